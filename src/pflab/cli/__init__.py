@@ -1,0 +1,45 @@
+"""The ``pflab`` command line: thin commands over the library API.
+
+Each command lives in its own module and registers on :data:`app` when imported here.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from pflab import __version__
+from pflab.cli._common import PflabTyper
+
+__all__ = ["app", "main"]
+
+app = PflabTyper(
+    name="pflab",
+    help="pflab, the productive-forces lab: measure, map and simulate technology-led growth.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pflab {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """pflab, the productive-forces lab."""
+
+
+# Command modules register themselves on `app` when imported.
+from pflab.cli import tfp as _tfp  # noqa: E402, F401
+
+
+def main() -> None:
+    """Entry point of the ``pflab`` console script."""
+    app()

@@ -1,0 +1,15 @@
+"""Data layer: readers for official file formats, embedded datasets, provenance."""
+
+from pflab.data.countries import resolve_country
+from pflab.data.embedded import PWT_VINTAGES, load_pwt
+from pflab.data.pwt import VARIABLES, PWTData, detect_version, read_pwt
+
+__all__ = [
+    "PWT_VINTAGES",
+    "VARIABLES",
+    "PWTData",
+    "detect_version",
+    "load_pwt",
+    "read_pwt",
+    "resolve_country",
+]
