@@ -214,11 +214,6 @@ def read_pwt(path: str | Path, *, version: str | None = None) -> PWTData:
     -------
     PWTData
 
-    Notes
-    -----
-    Row numbers in error messages are file lines for CSV and Excel (the header is
-    line 1, so the first data row is 2) and observation numbers for Stata files.
-
     Raises
     ------
     pflab.errors.DataFormatError
@@ -229,6 +224,11 @@ def read_pwt(path: str | Path, *, version: str | None = None) -> PWTData:
         its range (e.g. a non-positive GDP, a labour share above 1).
     pflab.errors.DataNotFoundError
         The file does not exist.
+
+    Notes
+    -----
+    Row numbers in error messages are file lines for CSV and Excel (the header is
+    line 1, so the first data row is 2) and observation numbers for Stata files.
     """
     path = Path(path)
     if not path.is_file():
