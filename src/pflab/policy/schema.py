@@ -394,6 +394,11 @@ class Programme(_Model):
         The family (registry file) it belongs to; set by the loader.
     aliases
         Other names it is looked up by, e.g. ``"MIC2025"``, ``"中国制造2025"``.
+    terms
+        The Chinese words the term tracker counts for this entry: the first is the
+        glossary term, the others variants counted with it (``"自强运动"``, ``"洋务运动"``).
+    term_en
+        English rendering of the glossary term when it differs from ``name_en``.
     sectors
         Its own target sectors; :meth:`pflab.policy.Registry.sectors_of` adds those of its
         children and of the entries named in ``sectors_from``.
@@ -411,6 +416,8 @@ class Programme(_Model):
     name_zh: Chinese | None = None
     pinyin: str | None = None
     aliases: tuple[Text, ...] = ()
+    terms: tuple[Chinese, ...] = ()
+    term_en: str | None = None
     kind: Kind
     also_kinds: tuple[Kind, ...] = ()
     dates: Dates

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,7 +26,7 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(textwrap.wrap(html.escape(text), width))
 
 
-def _bar_hover(row: dict[str, object]) -> str:
+def _bar_hover(row: Mapping[Hashable, Any]) -> str:
     name_zh = row["name_zh"] if isinstance(row["name_zh"], str) else "(Chinese name not confirmed)"
     evidence = "" if row["confidence"] == "confirmed" else f"<br>evidence: {row['confidence']}"
     return (
