@@ -26,6 +26,7 @@ import bisect
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -38,7 +39,7 @@ from pflab.provenance import Provenance, Source
 __all__ = ["COLUMNS", "TermCounts", "count_document", "count_terms"]
 
 COLUMNS = ["document", "year", "term", "term_en", "substring", "tokens", "explanation"]
-_CONTEXT = 18
+_CONTEXT = 10
 
 
 def _pattern(term: Term) -> re.Pattern[str]:
@@ -46,9 +47,15 @@ def _pattern(term: Term) -> re.Pattern[str]:
 
 
 def count_document(
-    text: str, glossary: Glossary, *, tokens: bool = True
+    text: str,
+    glossary: Glossary,
+    *,
+    tokens: bool = True,
+    dictionary: Sequence[str] | None = None,
 ) -> list[dict[str, object]]:
     """Counts of every glossary term in one cleaned text.
+
+    ``dictionary`` is the jieba user dictionary (default: the glossary's forms).
 
     Returns
     -------
@@ -57,7 +64,8 @@ def count_document(
         when ``tokens`` is false), ``explanation``, ``first`` (offset of the first
         occurrence or ``None``).
     """
-    spans: list[tuple[str, int, int]] = segment(text, glossary.words) if tokens else []
+    words = glossary.words if dictionary is None else dictionary
+    spans: list[tuple[str, int, int]] = segment(text, words) if tokens else []
     by_start = {a: (w, a, b) for w, a, b in spans}
     starts = sorted(by_start)
     records: list[dict[str, object]] = []
@@ -228,12 +236,17 @@ def count_terms(
         Also segment with jieba and count tokens (slower; loads jieba once).
     source
         The corpus as a cited source (default: a record naming the path).
+
+    The jieba user dictionary always holds the default glossary's forms as well as the
+    chosen terms, so a term's token count does not depend on which other terms were
+    asked for.
     """
     gloss = glossary or default_glossary()
+    dictionary = sorted({*default_glossary().words, *gloss.words}) if tokens else []
     rows: list[dict[str, object]] = []
     contexts: dict[str, dict[str, object]] = {}
     for doc in corpus.documents:
-        for record in count_document(doc.text, gloss, tokens=tokens):
+        for record in count_document(doc.text, gloss, tokens=tokens, dictionary=dictionary):
             offset = record.pop("first")
             if isinstance(offset, int) and record["term"] not in contexts:
                 lo, hi = max(0, offset - _CONTEXT), offset + _CONTEXT + len(str(record["term"]))
