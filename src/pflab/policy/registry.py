@@ -471,9 +471,9 @@ def _check_registry(
             other = by_id[entry.id][1].name
             raise _fail(path, entry.id, "id", f"id is also used in {other}")
         by_id[entry.id] = (entry, path)
-    names: dict[str, str] = {}
+    names: dict[str, str] = {_fold(entry.id): entry.id for entry, _ in entries}
     for entry, path in entries:
-        for name in (entry.id, *entry.aliases):
+        for name in entry.aliases:
             owner = names.setdefault(_fold(name), entry.id)
             if owner != entry.id:
                 raise _fail(
