@@ -266,3 +266,24 @@ def test_folder_and_jsonl_give_the_same_counts(raw_dir: Path) -> None:
     pd.testing.assert_frame_equal(
         by_folder.reset_index(drop=True), embedded.reset_index(drop=True), check_dtype=False
     )
+
+
+def test_jieba_loads_lazily_and_caches_outside_the_package() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, pflab.cli, pflab.policy, pflab.policy.terms; print('jieba' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    segment("新质生产力", GLOSSARY.words)
+    package = Path(__file__).resolve().parents[1] / "src" / "pflab"
+    assert list(package.rglob("*.cache")) == []
+
+
+@pytest.mark.parametrize("name", ["pflab.policy", "pflab.policy.terms"])
+def test_policy_public_names_resolve(name: str) -> None:
+    import importlib
+
+    module = importlib.import_module(name)
+    for attr in module.__all__:
+        assert hasattr(module, attr), f"{name}.{attr}"

@@ -37,10 +37,9 @@ from pflab.errors import (
     ParameterError,
 )
 from pflab.policy.schema import KINDS, FamilyFile, Programme, Sector, SourceRef
+from pflab.policy.validate import SOURCES_FILE, check_registry, fold
 
 __all__ = ["Family", "Registry", "load_registry", "normalise_sector_query"]
-
-SOURCES_FILE = "sources.yaml"
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,10 @@ class Registry:
         weak: dict[str, list[Programme]] = {}
         for entry in self.programmes:
             for name in (entry.id, *entry.aliases):
-                strong.setdefault(_fold(name), entry)
+                strong.setdefault(fold(name), entry)
             for label in (entry.name_en, entry.name_zh):
                 if label:
-                    weak.setdefault(_fold(label), []).append(entry)
+                    weak.setdefault(fold(label), []).append(entry)
         object.__setattr__(self, "_strong", strong)
         object.__setattr__(self, "_weak", weak)
 
@@ -94,7 +93,7 @@ class Registry:
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
-        key = _fold(name)
+        key = fold(name)
         return key in self._strong or len(self._weak.get(key, ())) == 1
 
     # -- look-ups ------------------------------------------------------------------------
@@ -107,7 +106,7 @@ class Registry:
         pflab.errors.LookupFailedError
             If no entry has that name; the message lists the closest names.
         """
-        key = _fold(name)
+        key = fold(name)
         if key in self._strong:
             return self._strong[key]
         weak = self._weak.get(key, [])
@@ -319,10 +318,6 @@ def normalise_sector_query(code: str) -> str:
     return text
 
 
-def _fold(name: str) -> str:
-    return "".join(name.split()).casefold()
-
-
 # ---------------------------------------------------------------------------------------
 # loading
 
@@ -426,7 +421,7 @@ def _load(folder: Path) -> Registry:
     if not entries:
         raise DataValidationError("no registry family files found", path=folder)
     families.sort(key=lambda f: (f.order, f.id))
-    _check_registry(entries, sources, families)
+    check_registry(entries, sources, [f.id for f in families])
     order = {f.id: f.order for f in families}
     ordered = sorted(entries, key=lambda e: order[e[0].family])  # stable: file order within
     return Registry(
@@ -453,82 +448,3 @@ def _load_sources(path: Path) -> dict[str, SourceRef]:
             raise DataValidationError(f"source {ref.key!r} (#{i + 1}) is listed twice", path=path)
         found[ref.key] = ref
     return found
-
-
-def _fail(path: Path, entry: str, field_name: str, message: str) -> DataValidationError:
-    return DataValidationError(f"entry {entry!r}, field {field_name!r}: {message}", path=path)
-
-
-def _check_registry(
-    entries: list[tuple[Programme, Path]],
-    sources: Mapping[str, SourceRef],
-    families: list[Family],
-) -> None:
-    fam_ids = [f.id for f in families]
-    if len(set(fam_ids)) != len(fam_ids):
-        dup = sorted({f for f in fam_ids if fam_ids.count(f) > 1})
-        raise DataValidationError(f"family ids used by more than one file: {dup}")
-    by_id: dict[str, tuple[Programme, Path]] = {}
-    for entry, path in entries:
-        if entry.id in by_id:
-            other = by_id[entry.id][1].name
-            raise _fail(path, entry.id, "id", f"id is also used in {other}")
-        by_id[entry.id] = (entry, path)
-    names: dict[str, str] = {_fold(entry.id): entry.id for entry, _ in entries}
-    for entry, path in entries:
-        for name in entry.aliases:
-            owner = names.setdefault(_fold(name), entry.id)
-            if owner != entry.id:
-                raise _fail(
-                    path, entry.id, "aliases", f"alias {name!r} is already taken by {owner!r}"
-                )
-    for entry, path in entries:
-        links = {
-            "parent": [entry.parent] if entry.parent else [],
-            "predecessors": list(entry.predecessors),
-            "successors": list(entry.successors),
-            "related": list(entry.related),
-            "sectors_from": list(entry.sectors_from),
-        }
-        for field_name, targets in links.items():
-            for target in targets:
-                if target not in by_id:
-                    close = difflib.get_close_matches(target, list(by_id), n=3)
-                    hint = f"; did you mean {', '.join(close)}?" if close else ""
-                    raise _fail(
-                        path, entry.id, field_name, f"links to unknown entry {target!r}{hint}"
-                    )
-        for key in sorted(entry.cited_keys()):
-            if key not in sources:
-                raise _fail(path, entry.id, "sources", f"cites {key!r}, not in {SOURCES_FILE}")
-        for later in entry.successors:
-            _check_order(entry, by_id[later][0], path, "successors")
-        for earlier in entry.predecessors:
-            _check_order(by_id[earlier][0], entry, path, "predecessors")
-        _check_no_cycle(entry, by_id, path)
-        for sector in entry.sectors:
-            assert is_isic_code(sector.isic)
-
-
-def _check_order(first: Programme, second: Programme, path: Path, field_name: str) -> None:
-    entry = first if field_name == "successors" else second
-    if first.dates.first.earliest > second.dates.first.latest:
-        raise _fail(
-            path,
-            entry.id,
-            field_name,
-            f"{second.id!r} (from {second.dates.first.date}) starts before its predecessor "
-            f"{first.id!r} (from {first.dates.first.date})",
-        )
-
-
-def _check_no_cycle(
-    entry: Programme, by_id: Mapping[str, tuple[Programme, Path]], path: Path
-) -> None:
-    seen = {entry.id}
-    parent = entry.parent
-    while parent is not None:
-        if parent in seen:
-            raise _fail(path, entry.id, "parent", f"parent chain loops back to {parent!r}")
-        seen.add(parent)
-        parent = by_id[parent][0].parent
