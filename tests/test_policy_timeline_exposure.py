@@ -41,6 +41,8 @@ def test_timeline_runs_from_1861_to_2024_with_every_family() -> None:
 def test_timeline_children_and_horizon() -> None:
     full = build_timeline(children=True)
     assert len(full.frame) == len(REG)
+    rows = {y for trace in timeline_figure(full).data if trace.type == "bar" for y in trace.y}
+    assert len(rows) == len(REG)  # "New materials" twice still gives two rows
     early = build_timeline(horizon=1990)
     assert early.frame["start"].max().year <= 1990
     assert "nqpf" not in set(early.frame["id"])

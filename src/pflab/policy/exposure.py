@@ -80,6 +80,9 @@ class Exposure:
             "output / GDP (total value added).",
             "Each table sector counts once; codes finer than the table take in the whole "
             "table sector (rows marked approximate are upper bounds).",
+            "These are the sizes of the sectors a programme targets, not of the programme's "
+            "own activity: nascent future industries are small parts of the divisions they "
+            "map to.",
             *self.provenance.citation_lines(),
         ]
 

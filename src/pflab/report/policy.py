@@ -50,7 +50,11 @@ def timeline_figure(timeline: object) -> go.Figure:
     assert isinstance(timeline, Timeline)
     frame = timeline.frame
     # one row per entry, grouped by lane, earliest lane at the top
-    rows = [f"{n}  " for n in frame["name_en"]]
+    names = list(frame["name_en"])
+    rows = [
+        f"{n} ({i})  " if names.count(n) > 1 else f"{n}  "
+        for n, i in zip(names, frame["id"], strict=True)
+    ]
     label = dict(zip(frame["id"], rows, strict=True))
     fig = go.Figure()
     for i, (family, part) in enumerate(frame.groupby("lane", sort=True)):
