@@ -203,13 +203,18 @@ class SourceRef(_Model):
     note: str | None = None
 
 
-class DatePoint(_Model):
-    """A date with its support; a bare ``"2015-05-19"`` in a file means confirmed."""
+class _Supported(_Model):
+    """A fact with how well it is supported, a note and the sources that say it."""
 
-    date: PartialDate
     confidence: Confidence = "confirmed"
     note: str | None = None
     sources: tuple[SourceKey, ...] = ()
+
+
+class DatePoint(_Supported):
+    """A date with its support; a bare ``"2015-05-19"`` in a file means confirmed."""
+
+    date: PartialDate
 
     @model_validator(mode="before")
     @classmethod
@@ -257,13 +262,10 @@ class Dates(_Model):
         return point
 
 
-class Claim(_Model):
+class Claim(_Supported):
     """A short fact (e.g. a document number) with its support."""
 
     value: Text
-    confidence: Confidence = "confirmed"
-    note: str | None = None
-    sources: tuple[SourceKey, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
