@@ -122,9 +122,18 @@ def build_pwt(raw: Path, out: Path) -> list[Path]:
     return written
 
 
+def _gwr_terms(raw: Path, out: Path) -> list[Path]:
+    """Government Work Report term counts (builder in :mod:`pflab.policy.terms.build`)."""
+    # imported on use: the policy layer sits above the data layer
+    from pflab.policy.terms.build import build_gwr_terms
+
+    return build_gwr_terms(raw, out)
+
+
 #: Dataset family → builder(raw_dir, out_dir). Other layers register theirs here.
 BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
+    "gwr_terms": _gwr_terms,
 }
 
 

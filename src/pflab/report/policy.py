@@ -1,0 +1,212 @@
+"""Plotly figures for the policy registry and the term tracker."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pflab.report.html import caption
+
+__all__ = ["exposure_figure", "terms_heatmap", "timeline_figure"]
+
+_PALETTE = [
+    "#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2",
+    "#b279a2", "#eeca3b", "#9d755d", "#ff9da6", "#79706e",
+]  # fmt: skip
+
+_MS_PER_DAY = 86_400_000
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    return "<br>".join(textwrap.wrap(html.escape(text), width))
+
+
+def _bar_hover(row: Mapping[Hashable, Any]) -> str:
+    name_zh = row["name_zh"] if isinstance(row["name_zh"], str) else "(Chinese name not confirmed)"
+    evidence = "" if row["confidence"] == "confirmed" else f"<br>evidence: {row['confidence']}"
+    return (
+        f"<b>{html.escape(str(row['name_en']))}</b><br>{html.escape(name_zh)}"
+        f"<br>{row['kind']}, {row['start_label']} → {row['end_label']}{evidence}"
+        f"<br>{_wrap(str(row['description']))}"
+    )
+
+
+def timeline_figure(timeline: object) -> go.Figure:
+    """A timeline of the registry: one bar per entry, coloured by family (lane), with
+    arrows from each entry to its successors and diamonds on dated milestones.
+
+    Parameters
+    ----------
+    timeline
+        A :class:`pflab.policy.timeline.Timeline`.
+    """
+    from pflab.policy.timeline import Timeline
+
+    assert isinstance(timeline, Timeline)
+    frame = timeline.frame
+    # one row per entry, grouped by lane, earliest lane at the top
+    names = list(frame["name_en"])
+    rows = [
+        f"{n} ({i})  " if names.count(n) > 1 else f"{n}  "
+        for n, i in zip(names, frame["id"], strict=True)
+    ]
+    label = dict(zip(frame["id"], rows, strict=True))
+    fig = go.Figure()
+    for i, (family, part) in enumerate(frame.groupby("lane", sort=True)):
+        del family
+        colour = _PALETTE[i % len(_PALETTE)]
+        title = f"{part['family_title'].iloc[0]} · {part['family_title_zh'].iloc[0]}"
+        hover = [_bar_hover(r) for r in part.to_dict(orient="records")]
+        duration = (part["end"] - part["start"]).dt.days.clip(lower=60) * _MS_PER_DAY
+        fig.add_bar(
+            orientation="h",
+            base=part["start"].dt.strftime("%Y-%m-%d"),
+            x=duration,
+            y=[label[i_] for i_ in part["id"]],
+            name=title,
+            marker={
+                "color": colour,
+                "pattern": {"shape": ["/" if o else "" for o in part["open_end"]]},
+            },
+            hovertext=hover,
+            hoverinfo="text",
+            legendgroup=title,
+        )
+    if len(timeline.milestones):
+        stones = timeline.milestones[timeline.milestones["id"].isin(label)]
+        fig.add_scatter(
+            x=stones["date"].dt.strftime("%Y-%m-%d"),
+            y=[label[i_] for i_ in stones["id"]],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 7, "color": "black"},
+            name="milestone",
+            hovertext=[
+                f"{html.escape(str(d))}: {_wrap(str(e))}"
+                for d, e in zip(stones["label"], stones["event"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    ends = dict(zip(frame["id"], frame["end"], strict=True))
+    starts = dict(zip(frame["id"], frame["start"], strict=True))
+    for link in timeline.links.itertuples():
+        tail = min(ends[link.source], max(starts[link.target], starts[link.source]))
+        fig.add_annotation(
+            x=starts[link.target].strftime("%Y-%m-%d"),
+            y=label[link.target],
+            ax=tail.strftime("%Y-%m-%d"),
+            ay=label[link.source],
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=2,
+            arrowsize=1,
+            arrowwidth=1,
+            arrowcolor="rgba(80,80,80,0.55)",
+            text="",
+        )
+    first = timeline.first_year
+    fig.update_layout(
+        title=f"China's technology and industrial policy programmes, {first}–{timeline.horizon}",
+        barmode="overlay",
+        xaxis={
+            "type": "date",
+            "range": [f"{first - 4}-01-01", f"{timeline.horizon + 2}-06-30"],
+            "title": None,
+        },
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": rows},
+        height=max(500, 24 * len(frame) + 220),
+        legend={"title": {"text": "Family (lane)"}},
+        margin={"l": 20, "b": 140},
+        annotations=[
+            *fig.layout.annotations,
+            caption(
+                [
+                    "Bars run from start (or announcement) to end; hatched bars are still in "
+                    f"force or planned beyond {timeline.horizon}. Arrows point to successors; "
+                    "diamonds mark milestones.",
+                    *timeline.provenance.citation_lines(),
+                ]
+            ),
+        ],
+        template="plotly_white",
+    )
+    return fig
+
+
+def terms_heatmap(frame: pd.DataFrame, *, title: str, value: str = "substring") -> go.Figure:
+    """A heat map of term occurrences by year (columns) and term (rows).
+
+    Parameters
+    ----------
+    frame
+        Tidy counts with columns ``year``, ``term``, ``term_en`` and ``value``.
+    title
+        Figure title.
+    value
+        The count column to colour by (``substring`` or ``tokens``).
+    """
+    table = frame.pivot_table(index="term", columns="year", values=value, aggfunc="sum")
+    terms = list(dict.fromkeys(frame["term"]))
+    english = dict(zip(frame["term"], frame["term_en"], strict=False))
+    table = table.reindex(terms)
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.to_numpy(),
+            x=[str(c) for c in table.columns],
+            y=[f"{t}  {english.get(t, '')}" for t in table.index],
+            colorscale="Blues",
+            colorbar={"title": {"text": "count"}},
+            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        xaxis={"type": "category", "title": "report year (missing years are not shown)"},
+        yaxis={"autorange": "reversed"},
+        height=max(360, 28 * len(terms) + 200),
+        template="plotly_white",
+    )
+    return fig
+
+
+def exposure_figure(frame: pd.DataFrame, *, title: str, notes: list[str]) -> go.Figure:
+    """Horizontal bars: each programme's share of gross output, value added, employment.
+
+    Parameters
+    ----------
+    frame
+        One row per programme with ``name_en`` and share columns (percent).
+    title
+        Figure title.
+    notes
+        Caption lines (table source, concordance).
+    """
+    fig = go.Figure()
+    for column, name in (
+        ("gross_output_share", "gross output"),
+        ("value_added_share", "value added"),
+        ("employment_share", "employment"),
+    ):
+        if column in frame and frame[column].notna().any():
+            fig.add_bar(
+                orientation="h", y=frame["name_en"], x=frame[column], name=name,
+                hovertemplate="%{y}: %{x:.1f}%<extra>" + name + "</extra>",
+            )  # fmt: skip
+    fig.update_layout(
+        title=title,
+        barmode="group",
+        xaxis={"title": "percent of the economy"},
+        yaxis={"autorange": "reversed"},
+        height=max(400, 60 * len(frame) + 200),
+        margin={"b": 150},
+        annotations=[caption(notes)],
+        template="plotly_white",
+    )
+    return fig

@@ -1,0 +1,153 @@
+"""``pflab policy`` and ``pflab terms`` end to end."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from pflab.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_with_filters_as_json() -> None:
+    code, out, _ = run(
+        "policy", "list", "--active-in", "2015", "--sector", "C26", "--kind", "fund", "-f", "json"
+    )
+    assert code == 0
+    assert {r["id"] for r in json.loads(out)} == {"big_fund_1", "guidance_funds"}
+
+
+def test_list_table_and_csv() -> None:
+    code, out, _ = run("policy", "list", "--top", "--family", "future_industries")
+    assert code == 0 and "新质生产力" in out and "未来制造" not in out
+    code, out, _ = run("policy", "list", "-f", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("id,family,name_en,name_zh,kind,start")
+
+
+def test_show_by_alias_in_three_formats() -> None:
+    code, out, _ = run("policy", "show", "MIC2025")
+    assert code == 0 and "中国制造2025" in out and "国发〔2015〕28号" in out and "Targets" in out
+    code, out, _ = run("policy", "show", "mic2025", "--format", "json")
+    record = json.loads(out)
+    assert record["name_zh"] == "中国制造2025" and "26" in record["effective_isic"]
+    assert {s["key"] for s in record["cited_sources"]} >= {"P1", "P2"}
+    code, out, _ = run("policy", "show", "新质生产力", "-f", "csv")
+    assert code == 0 and "milestone,2024-01-31" in out
+
+
+def test_unknown_programme_is_one_red_line() -> None:
+    code, out, err = run("policy", "show", "MIC2026")
+    assert code == 1 and "Traceback" not in out + err
+    assert "unknown programme 'MIC2026'" in err and "mic2025" in err
+
+
+def test_bad_filters_are_one_line() -> None:
+    code, _, err = run("policy", "list", "--sector", "Z9")
+    assert code == 1 and "--sector" in err
+    code, _, err = run("policy", "list", "--kind", "slogan")
+    assert code == 1 and "--kind" in err
+
+
+def test_timeline_writes_offline_html(tmp_path: Path) -> None:
+    target = tmp_path / "line.html"
+    code, out, err = run("policy", "timeline", "--plot", str(target))
+    assert code == 0 and target.is_file() and "1861-2024" in out
+    assert f"wrote {target}" in err
+    code, out, _ = run("policy", "timeline", "-f", "json")
+    rows = json.loads(out)
+    assert rows[0]["id"] == "self_strengthening" and rows[0]["start"] == "1861-01-01"
+    code, _, err = run("policy", "timeline", "--plot", str(tmp_path / "line.png"))
+    assert code == 1 and ".html" in err
+
+
+def test_exposure_without_network_module_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pflab.network", None)  # as if the module were absent
+    code, _, err = run("policy", "exposure", "CHN", "--year", "2020")
+    assert code == 1 and "pflab.network.load_io" in err
+
+
+def test_exposure_through_the_network_contract(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The command drives the documented contract: load_io, domar_weights, sectors_for_isic."""
+    table = SimpleNamespace(
+        economy="CHN", year=2020, scheme="toy2", codes=["M", "S"],
+        gross_output=np.array([300.0, 100.0]), value_added=np.array([60.0, 40.0]),
+        employment=None, source=None,
+    )  # fmt: skip
+    fake = ModuleType("pflab.network")
+    fake.load_io = lambda economy, year, source="nbs", sectors=None: table  # type: ignore[attr-defined]
+    fake.domar_weights = lambda t: t.gross_output / t.value_added.sum()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pflab.network", fake)
+    import pflab.data
+
+    def concordance(scheme: str, codes: list[str]) -> list[str]:
+        return ["M"] if any("10" <= c[:2] <= "33" for c in codes) else ["S"]
+
+    monkeypatch.setattr(pflab.data, "sectors_for_isic", concordance, raising=False)
+    code, out, _ = run("policy", "exposure", "CHN", "--programmes", "mic2025,p973", "-f", "json")
+    assert code == 0, out
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["mic2025"]["gross_output_share"] == pytest.approx(100.0)  # M and S (software)
+    assert rows["p973"]["value_added_share"] == pytest.approx(40.0)
+    assert rows["p973"]["domar_weight"] == pytest.approx(1.0)
+    target = tmp_path / "exposure.html"
+    code, out, _ = run("policy", "exposure", "--programmes", "mic2025", "--plot", str(target))
+    assert code == 0 and target.is_file() and "Made in China 2025" in out
+
+
+def test_terms_embedded_shows_the_five_first_years() -> None:
+    terms = "自主创新,战略性新兴产业,新型举国体制,新质生产力,未来产业"
+    code, out, _ = run("terms", "--terms", terms, "-f", "json")
+    assert code == 0
+    first = {r["term"]: r["first_year"] for r in json.loads(out)}
+    assert first == {
+        "自主创新": 2001,
+        "战略性新兴产业": 2010,
+        "新型举国体制": 2023,
+        "新质生产力": 2024,
+        "未来产业": 2014,
+    }
+    code, out, _ = run("terms")
+    assert code == 0 and "missing years" in out and "1989-1991, 1996" in out and "2020" in out
+
+
+def test_terms_on_a_folder_with_plot(tmp_path: Path) -> None:
+    (tmp_path / "a_2023.txt").write_text("完善新型举国体制。", "utf-8")
+    (tmp_path / "a_2024.txt").write_text("发展新质生产力和新型举国体制。", "utf-8")
+    plot = tmp_path / "heat.html"
+    code, out, _ = run(
+        "terms",
+        str(tmp_path),
+        "-t",
+        "新质生产力,新型举国体制",
+        "--by",
+        "year",
+        "-f",
+        "csv",
+        "--plot",
+        str(plot),
+    )
+    assert code == 0 and plot.is_file()
+    assert "2024,新质生产力,New quality productive forces,1,1,1" in out
+
+
+def test_terms_errors_are_one_line(tmp_path: Path) -> None:
+    code, _, err = run("terms", "-t", "卡脖子")
+    assert code == 1 and "not in the embedded counts" in err
+    code, _, err = run("terms", str(tmp_path / "absent"))
+    assert code == 1 and "corpus not found" in err
+    code, _, err = run("terms", "--by", "month")
+    assert code == 1 and "--by" in err
