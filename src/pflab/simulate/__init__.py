@@ -1,0 +1,1 @@
+"""The new-national-system simulator."""
