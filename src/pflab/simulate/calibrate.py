@@ -62,13 +62,14 @@ class MacroBase:
 
     def observed(self, output: str, year: int) -> float:
         """Observed level of ``gdp``, ``gdp_per_capita`` or ``tfp`` in ``year``."""
-        if year not in self.history.index or pd.isna(self.history.at[year, output]):
+        value = float(self.history[output].get(year, np.nan))
+        if not np.isfinite(value):
             have = self.history[output].dropna().index
             raise DataNotFoundError(
                 f"PWT {self.vintage} has no {output} for {self.economy} in {year}; "
                 f"observed {int(have.min())}–{int(have.max())}"
             )
-        return float(self.history.at[year, output])
+        return value
 
 
 def macro_base(economy: str = "CHN", base_year: int = 2023, vintage: str = "11.0") -> MacroBase:
@@ -87,7 +88,7 @@ def macro_base(economy: str = "CHN", base_year: int = 2023, vintage: str = "11.0
             f"PWT {vintage} has no row for {code} in {base_year}; "
             f"years {int(rows.index.min())}–{int(rows.index.max())}"
         )
-    row = rows.loc[base_year]
+    row: dict[str, Any] = {str(k): v for k, v in rows.loc[base_year].items()}
     needed = ["rgdpna", "rnna", "emp", "hc", "pop"]
     missing = [c for c in needed if pd.isna(row.get(c))]
     if missing:
@@ -100,7 +101,7 @@ def macro_base(economy: str = "CHN", base_year: int = 2023, vintage: str = "11.0
         {
             "gdp": rows["rgdpna"],
             "gdp_per_capita": rows["rgdpna"] / rows["pop"],
-            "tfp": rows["rtfpna"] if "rtfpna" in rows else np.nan,
+            "tfp": rows.get("rtfpna", np.nan),
         }
     )
     return MacroBase(
@@ -123,7 +124,8 @@ def implied_investment_rate(economy: str = "CHN", vintage: str = "11.0") -> pd.S
     pwt = load_pwt(vintage)
     rows = pwt.economy(pwt.resolve(economy)).sort_index()
     k, d, y = rows["rnna"], rows["delta"], rows["rgdpna"]
-    return ((k.shift(-1) - (1 - d.shift(-1)) * k) / y).dropna().rename("investment_rate")
+    rate = (k.shift(-1) - (1 - d.shift(-1)) * k) / y
+    return pd.Series(rate, name="investment_rate").dropna()
 
 
 # ---------------------------------------------------------------------------------------
@@ -219,12 +221,12 @@ class CompiledModel:
     labels: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def T(self) -> int:
+    def T(self) -> int:  # noqa: N802 - the model's symbol
         """Number of projected years."""
         return len(self.years)
 
     @property
-    def N(self) -> int:
+    def N(self) -> int:  # noqa: N802 - the model's symbol
         """Number of sectors."""
         return len(self.codes)
 

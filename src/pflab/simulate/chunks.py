@@ -86,8 +86,8 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
             if name in ("gdp", "tfp_growth", "gdp_growth", "manufacturing_share"):
                 for j, year in enumerate(model.years):
                     data[f"{name}_{int(year)}"] = values[:, j]
-        for name, values in hits.items():
-            data[f"goal:{name}"] = values
+        for name, hit in hits.items():
+            data[f"goal:{name}"] = hit
         frame = pd.DataFrame(data)
     return ChunkResult(
         index=task.index,

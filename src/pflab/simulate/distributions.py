@@ -161,8 +161,11 @@ class Normal(_Base):
         q = lo + u * (hi - lo)
         out = self.mean + self.sd * ndtri(np.clip(q, 1e-16, 1 - 1e-16))
         if self.low is not None or self.high is not None:
-            out = np.clip(out, -np.inf if self.low is None else self.low,
-                          np.inf if self.high is None else self.high)  # fmt: skip
+            out = np.clip(
+                out,
+                -np.inf if self.low is None else self.low,
+                np.inf if self.high is None else self.high,
+            )
         return np.asarray(out, dtype=np.float64)
 
     def describe(self) -> str:

@@ -42,8 +42,15 @@ DEFAULT_CHUNK = 4096
 def run_id(model: CompiledModel, seed: int, draws: int, chunk_size: int) -> str:
     """Identity of a run: the compiled model's content, seed, draws, chunk size, version."""
     h = hashlib.sha256()
-    for array in (model.domar, model.va_share, model.rd_share, model.drift_unit, model.prior,
-                  model.targets, model.budget_active):  # fmt: skip
+    for array in (
+        model.domar,
+        model.va_share,
+        model.rd_share,
+        model.drift_unit,
+        model.prior,
+        model.targets,
+        model.budget_active,
+    ):
         h.update(np.ascontiguousarray(array).tobytes())
     spec = {
         "name": model.name,
@@ -54,10 +61,14 @@ def run_id(model: CompiledModel, seed: int, draws: int, chunk_size: int) -> str:
         "dists": {k: v.model_dump() for k, v in model.distributions.items()},
         "goals": model.goals,
         "windows": model.windows,
-        "hessian": None if model.hessian is None else hashlib.sha256(
-            model.hessian.tobytes()).hexdigest(),
-        "seed": seed, "draws": draws, "chunk": chunk_size, "version": MODEL_VERSION,
-    }  # fmt: skip
+        "hessian": None
+        if model.hessian is None
+        else hashlib.sha256(model.hessian.tobytes()).hexdigest(),
+        "seed": seed,
+        "draws": draws,
+        "chunk": chunk_size,
+        "version": MODEL_VERSION,
+    }
     h.update(json.dumps(spec, sort_keys=True, default=str).encode("utf-8"))
     return h.hexdigest()[:20]
 
@@ -99,9 +110,14 @@ def _progress(enabled: bool, total: int, done: int, label: str) -> Any:
     from pflab.cli._common import err_console
 
     bar = Progress(
-        TextColumn(f"[bold]{label}[/]"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("chunks"), TimeRemainingColumn(), console=err_console, transient=True,
-    )  # fmt: skip
+        TextColumn(f"[bold]{label}[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("chunks"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
     bar.start()
     bar.add_task(label, total=total, completed=done)
     return _Closing(bar)
@@ -158,27 +174,51 @@ def simulate_model(
 
         db = RunStore(store)
         db.begin_run(
-            rid, scenario=scenario.to_dict(), fingerprint=scenario.fingerprint(), seed=seed,
-            draws=draws, chunk_size=chunk_size, n_chunks=n_chunks, model_version=MODEL_VERSION,
+            rid,
+            scenario=scenario.to_dict(),
+            fingerprint=scenario.fingerprint(),
+            seed=seed,
+            draws=draws,
+            chunk_size=chunk_size,
+            n_chunks=n_chunks,
+            model_version=MODEL_VERSION,
             backend=backend,
             parameters={k: (v.describe(), v.uncertain) for k, v in model.distributions.items()},
             meta={"sectors": model.labels.get("sectors"), "economy": model.labels.get("economy")},
-        )  # fmt: skip
+        )
         stored = db.load(rid)
         merge.sketches = stored.sketches
-        merge.moments, merge.share_sums, merge.draws = stored.moments, stored.share_sums, stored.draws
-        merge.hits, merge.hits_cf, merge.breaks = stored.goal_hits, stored.goal_hits_cf, stored.breakthroughs
+        merge.moments, merge.share_sums, merge.draws = (
+            stored.moments,
+            stored.share_sums,
+            stored.draws,
+        )
+        merge.hits, merge.hits_cf, merge.breaks = (
+            stored.goal_hits,
+            stored.goal_hits_cf,
+            stored.breakthroughs,
+        )
     todo = [c for c in range(n_chunks) if c not in merge.draws]
     if stop_after is not None:
         todo = todo[:stop_after]
     tasks = [
-        ChunkTask(model=model, seed=seed, index=c, draws=sizes[c], offset=c * chunk_size,
-                  keep_draws=raw_dir is not None)
+        ChunkTask(
+            model=model,
+            seed=seed,
+            index=c,
+            draws=sizes[c],
+            offset=c * chunk_size,
+            keep_draws=raw_dir is not None,
+        )
         for c in todo
-    ]  # fmt: skip
+    ]
     try:
-        with _progress(progress, n_chunks, n_chunks - len(todo) if stop_after is None else
-                       len(merge.draws), scenario.name) as bar:  # fmt: skip
+        with _progress(
+            progress,
+            n_chunks,
+            n_chunks - len(todo) if stop_after is None else len(merge.draws),
+            scenario.name,
+        ) as bar:
             results: Iterator[ChunkResult] = execute(
                 run_chunk, tasks, backend=backend, workers=workers, scheduler=scheduler
             )
@@ -192,18 +232,31 @@ def simulate_model(
                 merge.add(result)
                 if db is not None:
                     db.write_chunk(
-                        rid, chunk=result.index, draws=result.draws, seconds=result.seconds,
-                        moments=result.moments, share_sums=result.share_sums,
-                        goal_hits=result.goal_hits, goal_hits_cf=result.goal_hits_cf,
-                        breakthroughs=result.breakthroughs, sketches=merge.sketches,
+                        rid,
+                        chunk=result.index,
+                        draws=result.draws,
+                        seconds=result.seconds,
+                        moments=result.moments,
+                        share_sums=result.share_sums,
+                        goal_hits=result.goal_hits,
+                        goal_hits_cf=result.goal_hits_cf,
+                        breakthroughs=result.breakthroughs,
+                        sketches=merge.sketches,
                         raw_file=raw_name,
-                    )  # fmt: skip
+                    )
                 if bar is not None:
                     bar.advance(bar.task_ids[0])
         result_obj = build_result(
-            model, scenario, merge, seed=seed, draws_requested=draws, chunk_size=chunk_size,
-            backend=backend, run_id=rid, seconds=time.perf_counter() - started,
-        )  # fmt: skip
+            model,
+            scenario,
+            merge,
+            seed=seed,
+            draws_requested=draws,
+            chunk_size=chunk_size,
+            backend=backend,
+            run_id=rid,
+            seconds=time.perf_counter() - started,
+        )
         if db is not None and len(merge.draws) == n_chunks:
             db.finish(rid, result_obj.long_frame())
     finally:
@@ -262,7 +315,15 @@ def simulate(
     scen = load_scenario(scenario)
     model = compile_model(scen, sectors=sectors, macro=macro)
     return simulate_model(
-        model, scen, draws=draws, seed=seed, chunk_size=chunk_size, backend=backend,
-        workers=workers, scheduler=scheduler, store=store, raw_draws=raw_draws,
+        model,
+        scen,
+        draws=draws,
+        seed=seed,
+        chunk_size=chunk_size,
+        backend=backend,
+        workers=workers,
+        scheduler=scheduler,
+        store=store,
+        raw_draws=raw_draws,
         progress=progress,
-    )  # fmt: skip
+    )

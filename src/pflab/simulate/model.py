@@ -143,15 +143,22 @@ def simulate_block(
     g_pop = p["population_growth"]
     sig = p["sector_noise_sd"]
     rho = np.clip(p["sector_noise_correlation"], 0.0, 1.0)
-    sd_idio = (sig * np.sqrt(1.0 - rho)).astype(F32)[:, None]
+    sd_idio = sig * np.sqrt(1.0 - rho)
     sd_common = sig * np.sqrt(rho)
-    elast = (p["substitution_elasticity"] - 1.0).astype(F32)[:, None]
-    weight32 = model.va_share.astype(F32)  # Σ D_i (v_i/D_i) a_i = Σ v_i a_i
-    to_go = np.divide(model.va_share, model.domar, out=np.zeros(N), where=model.domar > 0)
-    drift32 = model.drift_unit.astype(F32)
-    va0 = model.va_share.astype(F32)
-    manu32 = model.manufacturing.astype(F32)
+    elast = p["substitution_elasticity"] - 1.0
+    va = model.va_share
+    w32 = va.astype(F32)  # Σ D_i (v_i/D_i) a_i = Σ v_i a_i
+    to_go = np.divide(va, model.domar, out=np.zeros(N), where=model.domar > 0)
     hess = model.hessian
+    # exponent of the value-added share numerator, (σ_c−1)·a_i + ln v_i0, is built as
+    # c1·xu + M @ [el·g_a·t, el·sd_c·C, 1] with sector-major arrays (N, n)
+    lnva = np.log(np.where(va > 0, va, 1.0))
+    lnva[va <= 0] = -np.inf
+    basis = np.stack([model.drift_unit, np.ones(N), lnva], axis=1).astype(F32)  # (N, 3)
+    coef = np.empty((3, n), dtype=F32)
+    coef[2] = 1.0
+    c1 = (elast * sd_idio).astype(F32)
+    sums = np.stack([np.ones(N), model.manufacturing.astype(np.float64)]).astype(F32)  # (2, N)
 
     if policy:
         b = p["budget.share_of_gdp"]
@@ -170,16 +177,16 @@ def simulate_block(
         w /= w.sum(axis=1, keepdims=True)
         eff = p["rd_elasticity"][:, None] * ret
         pool = p["knowledge_pool_share"][:, None]
-        base_share = pool * model.va_share[tidx] + (1.0 - pool) * model.rd_share[tidx]
+        base_share = pool * va[tidx] + (1.0 - pool) * model.rd_share[tidx]
         kappa = (
             p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
         )[:, None] * base_share
         keep = (1.0 - p["knowledge_depreciation"])[:, None]
         phi = p["research_productivity_decline"]
-        pb = p["breakthrough_probability"][:, None]
+        pb = p["breakthrough_probability"][:, None] / np.log(2.0)
         pmax = p["breakthrough_max_probability"][:, None]
         tail, zmin, zcap = p["breakthrough_tail"], p["breakthrough_min"], p["breakthrough_cap"]
-        d_t = model.va_share[tidx]
+        v_t = va[tidx]
         stock = np.zeros((n, K))
         jumps = np.zeros((n, K))
         effective = np.zeros((T + 1, n))
@@ -187,8 +194,12 @@ def simulate_block(
         if model.budget_active[0]:
             effective[0] = b * share * (1.0 + crowd)
         rows = np.arange(n)
+        el_col = elast[:, None]
 
-    x = np.zeros((n, N), dtype=F32)
+    xu = np.zeros((N, n), dtype=F32)  # cumulated unit idiosyncratic shocks
+    cum_common = np.zeros(n)
+    shock = np.empty((N, n), dtype=F32)
+    expo = np.empty((N, n), dtype=F32)
     log_gdp = np.zeros((n, T + 1))
     log_gdp_cf = np.zeros((n, T + 1))
     log_tfp = np.zeros((n, T + 1))
@@ -205,15 +216,16 @@ def simulate_block(
     if policy and model.budget_active[0]:
         diverted = divert_rate.copy()
     gain = np.zeros((n, K))
+    weight_sum = float(va.sum())
 
     for t in range(1, T + 1):
-        # sector noise: x += σ(√(1−ρ) e + √ρ c)
-        shock = streams.noise(N)
-        shock *= sd_idio
-        shock += (streams.common() * sd_common).astype(F32)[:, None]
-        x += shock
-        noise_agg = (x @ weight32).astype(np.float64)
-        dtfp_cf = g_a * t + noise_agg
+        # sector noise x = σ(√(1−ρ) Σe + √ρ Σc): cumulate unit shocks, scale when used
+        streams.noise_into(shock)
+        xu += shock
+        cum_common += streams.common()
+        dtfp_cf = (
+            g_a * t + sd_idio * (w32 @ xu).astype(np.float64) + sd_common * cum_common * weight_sum
+        )
         if policy:
             s_idx = t - lag_whole
             x_lag = (1.0 - lag_frac) * effective[np.maximum(s_idx, 0), rows] * (s_idx >= 0)
@@ -223,8 +235,9 @@ def simulate_block(
             stock *= keep
             stock += (theta * x_lag)[:, None] * w
             ratio = stock / (kappa * y_cf[:, None])
-            gain = eff * np.log1p(ratio)
-            prob = np.minimum(pmax, pb * np.log1p(ratio) / np.log(2.0)).astype(F32)
+            lr = np.log1p(ratio)
+            gain = eff * lr
+            prob = np.minimum(pmax, pb * lr).astype(F32)
             hits = streams.trials(K) < prob
             if hits.any():
                 di = np.nonzero(hits)[0]
@@ -232,15 +245,17 @@ def simulate_block(
                 jumps[hits] += size
                 n_breaks += hits.sum(axis=1)
             gain += jumps
-            dtfp = dtfp_cf + gain @ d_t
+            dtfp = dtfp_cf + gain @ v_t
         else:
             dtfp = dtfp_cf
         if hess is not None:
-            full = (np.multiply.outer(g_a * t, model.drift_unit) + x) * to_go
-            second_cf = 0.5 * np.einsum("ij,jk,ik->i", full, hess, full)
+            full = (
+                np.multiply.outer(model.drift_unit, g_a * t) + xu * sd_idio + sd_common * cum_common
+            ) * to_go[:, None]
+            second_cf = 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             if policy:
-                full[:, tidx] += gain * to_go[tidx]
-                dtfp = dtfp + 0.5 * np.einsum("ij,jk,ik->i", full, hess, full)
+                full[tidx] += (gain * to_go[tidx]).T
+                dtfp = dtfp + 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             else:
                 dtfp = dtfp + second_cf
             dtfp_cf = dtfp_cf + second_cf
@@ -263,17 +278,19 @@ def simulate_block(
             else:
                 diverted = np.zeros(n)
 
-        # value-added shares: v_i ∝ v_i0 exp((σ_c − 1) a_i)
-        a = np.multiply.outer((g_a * t).astype(F32), drift32)
-        a += x
+        # value-added shares v_i ∝ v_i0 exp((σ_c − 1) a_i)
+        coef[0] = elast * g_a * t
+        coef[1] = elast * sd_common * cum_common
+        np.multiply(xu, c1, out=expo)
+        np.matmul(basis, coef, out=shock)  # reuse the shock buffer
+        expo += shock
         if policy:
-            a[:, tidx] += gain.astype(F32)
-        a *= elast
-        np.exp(a, out=a)
-        a *= va0
-        inv_total = 1.0 / a.sum(axis=1)
-        manufacturing[:, t - 1] = (a @ manu32) * inv_total
-        share_sums[t - 1] = inv_total.astype(F32) @ a
+            expo[tidx] += (gain * el_col).T.astype(F32)
+        np.exp(expo, out=expo)
+        tot_manu = sums @ expo
+        inv_total = 1.0 / tot_manu[0]
+        manufacturing[:, t - 1] = tot_manu[1] * inv_total
+        share_sums[t - 1] = expo @ inv_total.astype(F32)
 
     log_pop = np.multiply.outer(g_pop, np.arange(T + 1, dtype=np.float64))
     return BlockOutput(
@@ -290,12 +307,13 @@ def simulate_block(
 
 
 def draw_random_numbers(model: CompiledModel, streams: Streams) -> float:
-    """Draw exactly the random numbers :func:`simulate_block` consumes, and nothing else.
+    """Draw the random numbers :func:`simulate_block` consumes, and do nothing else.
 
-    This is the floor of any exact Monte Carlo of the model (the benchmark times it).
-    Breakthrough sizes are drawn at the model's expected hit rate bound (one uniform per
-    targeted sector-year at probability ``p_b``), which the model never exceeds in
-    practice; the return value only prevents the work from being optimised away.
+    This is the floor of any exact Monte Carlo of the model (the benchmark times it):
+    parameters, selection signals, and per year the sector shocks, the common shock and
+    the breakthrough trials. Breakthrough sizes, drawn only for the few trials that
+    succeed (a handful per draw over the horizon), are left out. The return value only
+    keeps the work from being optimised away.
     """
     total = 0.0
     p = draw_parameters(model, streams)
@@ -303,8 +321,10 @@ def draw_random_numbers(model: CompiledModel, streams: Streams) -> float:
     if model.has_policy:
         z, _ = streams.selection(K)
         total += float(z[0, 0]) if K else 0.0
+    shock = np.empty((model.N, streams.n), dtype=F32)
     for _ in range(model.T):
-        total += float(streams.noise(model.N)[0, 0])
+        streams.noise_into(shock)
+        total += float(shock[0, 0])
         total += float(streams.common()[0])
         if model.has_policy:
             trial = streams.trials(K)

@@ -81,9 +81,9 @@ def yearly_metrics(model: CompiledModel, out: BlockOutput) -> dict[str, NDArray[
     }
 
 
-def _window(model: CompiledModel, path: NDArray[np.float64], first: int, last: int) -> NDArray[
-    np.float64
-]:
+def _window(
+    model: CompiledModel, path: NDArray[np.float64], first: int, last: int
+) -> NDArray[np.float64]:
     i0 = first - 1 - model.base_year
     i1 = last - model.base_year
     return np.asarray((path[:, i1] - path[:, i0]) / (last - first + 1))
@@ -168,7 +168,12 @@ def scalar_output(model: CompiledModel, out: BlockOutput, name: str) -> NDArray[
     if name in goals:
         return goal_hits(model, out)[name].astype(np.float64)
     known = ", ".join(
-        ["tfp_growth_2024_2035", "gdp_effect_2024_2035", "gdp_per_capita_2035",
-         "manufacturing_share_2035", *goals]
-    )  # fmt: skip
+        [
+            "tfp_growth_2024_2035",
+            "gdp_effect_2024_2035",
+            "gdp_per_capita_2035",
+            "manufacturing_share_2035",
+            *goals,
+        ]
+    )
     raise ParameterError("--output", f"unknown output {name!r}; examples: {known}")

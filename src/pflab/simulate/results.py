@@ -19,7 +19,7 @@ __all__ = ["QUANTILES", "SimulationResult", "build_result"]
 
 #: Quantiles reported for every metric.
 QUANTILES: tuple[float, ...] = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
-_QCOLS = [f"p{int(round(q * 100)):02d}" for q in QUANTILES]
+_QCOLS = [f"p{round(q * 100):02d}" for q in QUANTILES]
 
 _UNITS = {
     "gdp": "mil. 2021 US$ (PWT rgdpna units)",
@@ -120,9 +120,9 @@ class SimulationResult:
         last = int(w.split("-")[1])
         manu = self.fan("manufacturing_share")
         if last in manu.index:
-            row["manufacturing_share_p50"] = float(manu.at[last, "p50"])
+            row["manufacturing_share_p50"] = float(manu["p50"].loc[last])
         if len(self.goals):
-            g = self.goals.iloc[0]
+            g = self.goals.iloc[0].to_dict()
             row["goal"] = g["goal"]
             row["goal_probability"] = float(g["probability"])
             row["goal_probability_se"] = float(g["se"])
@@ -220,33 +220,56 @@ def build_result(
             shown = _display(metric, qs, labels)
             level = METRICS[metric][1] == "log" and metric not in ("tfp_effect", "gdp_effect")
             disp_mean = np.full(sketch.cols, np.nan) if level else _display(metric, mean, labels)
-            disp_sd = np.full(sketch.cols, np.nan) if level else np.abs(
-                _display(metric, sd, labels) - (_display(metric, np.zeros(1), labels)
-                                                 if metric.endswith("effect") else 0))  # fmt: skip
+            disp_sd = (
+                np.full(sketch.cols, np.nan)
+                if level
+                else np.abs(
+                    _display(metric, sd, labels)
+                    - (_display(metric, np.zeros(1), labels) if metric.endswith("effect") else 0)
+                )
+            )
             for j, year in enumerate(years):
                 year_rows.append(
-                    {"scenario": scenario.name, "metric": metric, "year": year,
-                     "unit": _UNITS[metric], "mean": disp_mean[j], "sd": disp_sd[j],
-                     **{q: shown[i, j] for i, q in enumerate(_QCOLS)}}
-                )  # fmt: skip
+                    {
+                        "scenario": scenario.name,
+                        "metric": metric,
+                        "year": year,
+                        "unit": _UNITS[metric],
+                        "mean": disp_mean[j],
+                        "sd": disp_sd[j],
+                        **{q: shown[i, j] for i, q in enumerate(_QCOLS)},
+                    }
+                )
         else:
             for j, (a, b) in enumerate(model.windows):
                 window_rows.append(
-                    {"scenario": scenario.name, "metric": metric, "window": f"{a}-{b}",
-                     "description": WINDOW_METRICS[metric], "unit": "% per year",
-                     "mean": mean[j] * 100, "sd": sd[j] * 100,
-                     **{q: qs[i, j] * 100 for i, q in enumerate(_QCOLS)}}
-                )  # fmt: skip
+                    {
+                        "scenario": scenario.name,
+                        "metric": metric,
+                        "window": f"{a}-{b}",
+                        "description": WINDOW_METRICS[metric],
+                        "unit": "% per year",
+                        "mean": mean[j] * 100,
+                        "sd": sd[j] * 100,
+                        **{q: qs[i, j] * 100 for i, q in enumerate(_QCOLS)},
+                    }
+                )
     goal_rows = []
     for name, output, year, _ in model.goals:
         hits = sum(merge.hits[c].get(name, 0) for c in order)
         hits_cf = sum(merge.hits_cf[c].get(name, 0) for c in order)
         p = hits / max(n, 1)
         goal_rows.append(
-            {"scenario": scenario.name, "goal": name, "output": output, "year": year,
-             "probability": p, "se": math.sqrt(p * (1 - p) / max(n, 1)),
-             "probability_without_policy": hits_cf / max(n, 1)}
-        )  # fmt: skip
+            {
+                "scenario": scenario.name,
+                "goal": name,
+                "output": output,
+                "year": year,
+                "probability": p,
+                "se": math.sqrt(p * (1 - p) / max(n, 1)),
+                "probability_without_policy": hits_cf / max(n, 1),
+            }
+        )
     shares = np.zeros((model.T, model.N))
     for c in order:
         shares = shares + merge.share_sums[c]
@@ -254,19 +277,27 @@ def build_result(
         shares / max(n, 1) * 100, index=pd.Index(years, name="year"), columns=list(model.codes)
     )
     breaks = sum(merge.breaks[c] for c in order) / max(n, 1)
-    sources: list[Source] = [s for s in (labels.get("macro_source"), labels.get("sector_source"))
-                             if isinstance(s, Source)]  # fmt: skip
+    sources: list[Source] = [
+        s
+        for s in (labels.get("macro_source"), labels.get("sector_source"))
+        if isinstance(s, Source)
+    ]
     provenance = Provenance(
         method="pflab.simulate (Monte Carlo, first-order Domar aggregation)"
         if scenario.aggregation == "first-order"
         else "pflab.simulate (Monte Carlo, second-order aggregation)",
         sources=tuple(sources),
         parameters={
-            "scenario": scenario.name, "seed": seed, "draws": n, "chunk_size": chunk_size,
-            "sectors": labels.get("sectors"), "pwt_vintage": labels.get("pwt_vintage"),
-            "base_year": scenario.base_year, "horizon": scenario.horizon,
+            "scenario": scenario.name,
+            "seed": seed,
+            "draws": n,
+            "chunk_size": chunk_size,
+            "sectors": labels.get("sectors"),
+            "pwt_vintage": labels.get("pwt_vintage"),
+            "base_year": scenario.base_year,
+            "horizon": scenario.horizon,
             **{k: v.describe() for k, v in model.distributions.items()},
-        },  # fmt: skip
+        },
         description=scenario.description,
     )
     return SimulationResult(
@@ -275,9 +306,16 @@ def build_result(
         windows=pd.DataFrame(window_rows),
         goals=pd.DataFrame(
             goal_rows,
-            columns=["scenario", "goal", "output", "year", "probability", "se",
-                     "probability_without_policy"],
-        ),  # fmt: skip
+            columns=[
+                "scenario",
+                "goal",
+                "output",
+                "year",
+                "probability",
+                "se",
+                "probability_without_policy",
+            ],
+        ),
         sector_shares=sector_shares,
         draws=n,
         draws_requested=draws_requested,

@@ -375,7 +375,9 @@ def _resolve(spec: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str
     parent = raw.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str):
-            raise DataValidationError("field 'extends': expected a scenario name or path", path=origin)
+            raise DataValidationError(
+                "field 'extends': expected a scenario name or path", path=origin
+            )
         if parent not in BUILTIN_SCENARIOS and not Path(parent).is_absolute():
             candidate = path.parent / parent
             parent = str(candidate) if candidate.exists() else parent

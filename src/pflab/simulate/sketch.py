@@ -113,8 +113,9 @@ class Sketch:
         """Share of values ≥ ``threshold`` per column (to the bin containing it)."""
         col = self.keys // _NB
         vals = _representative(self.keys - col * _NB)
-        hit = np.bincount(col[vals >= threshold], weights=self.counts[vals >= threshold],
-                          minlength=self.cols)  # fmt: skip
+        hit = np.bincount(
+            col[vals >= threshold], weights=self.counts[vals >= threshold], minlength=self.cols
+        )
         return np.asarray(hit / np.maximum(self.count(), 1))
 
     def to_bytes(self) -> bytes:

@@ -70,8 +70,12 @@ class Streams:
         return gen.standard_normal((self.n, k)), gen.standard_normal((self.n, k))
 
     def noise(self, n_sectors: int) -> NDArray[np.float32]:
-        """One year of idiosyncratic sector shocks, ``(n, n_sectors)`` standard normals."""
-        return self._noise.standard_normal((self.n, n_sectors), dtype=np.float32)
+        """One year of idiosyncratic sector shocks, ``(n_sectors, n)`` standard normals."""
+        return self._noise.standard_normal((n_sectors, self.n), dtype=np.float32)
+
+    def noise_into(self, out: NDArray[np.float32]) -> None:
+        """Fill ``out`` (``(n_sectors, n)``) with one year of sector shocks."""
+        self._noise.standard_normal(out=out, dtype=np.float32)
 
     def common(self) -> NDArray[np.float64]:
         """One year of the common shock, ``(n,)``."""
@@ -110,7 +114,11 @@ class CommonStreams(Streams):
 
     def noise(self, n_sectors: int) -> NDArray[np.float32]:
         """The same sector shocks for every row."""
-        return np.repeat(self._one.noise(n_sectors), self.n, axis=0)
+        return np.repeat(self._one.noise(n_sectors), self.n, axis=1)
+
+    def noise_into(self, out: NDArray[np.float32]) -> None:
+        """Fill ``out`` with the same sector shocks in every column."""
+        out[...] = self._one.noise(out.shape[0])
 
     def common(self) -> NDArray[np.float64]:
         """The same common shock for every row."""

@@ -66,7 +66,8 @@ _SCHEMA = [
 
 def _npz(arrays: Mapping[str, np.ndarray]) -> bytes:
     buf = io.BytesIO()
-    np.savez(buf, **{k.replace(":", "__"): v for k, v in arrays.items()})
+    named: dict[str, Any] = {k.replace(":", "__"): v for k, v in arrays.items()}
+    np.savez(buf, allow_pickle=False, **named)
     return buf.getvalue()
 
 
@@ -147,10 +148,21 @@ class RunStore:
         try:
             self.con.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                [run_id, scenario.get("name"), fingerprint, seed, draws, chunk_size, n_chunks,
-                 model_version, __version__, backend, datetime.now(UTC).replace(tzinfo=None),
-                 json.dumps(dict(meta), default=str)],
-            )  # fmt: skip
+                [
+                    run_id,
+                    scenario.get("name"),
+                    fingerprint,
+                    seed,
+                    draws,
+                    chunk_size,
+                    n_chunks,
+                    model_version,
+                    __version__,
+                    backend,
+                    datetime.now(UTC).replace(tzinfo=None),
+                    json.dumps(dict(meta), default=str),
+                ],
+            )
             self.con.execute(
                 "INSERT INTO scenarios SELECT ?, ?, ? WHERE NOT EXISTS "
                 "(SELECT 1 FROM scenarios WHERE fingerprint = ?)",
@@ -222,9 +234,15 @@ class RunStore:
         try:
             con.execute(
                 "INSERT INTO chunk_data VALUES (?, ?, ?, ?, ?, ?)",
-                [run_id, chunk, _npz({**moments, "share_sums": share_sums}),
-                 json.dumps(dict(goal_hits)), json.dumps(dict(goal_hits_cf)), breakthroughs],
-            )  # fmt: skip
+                [
+                    run_id,
+                    chunk,
+                    _npz({**moments, "share_sums": share_sums}),
+                    json.dumps(dict(goal_hits)),
+                    json.dumps(dict(goal_hits_cf)),
+                    breakthroughs,
+                ],
+            )
             if FAULT_HOOK is not None:
                 FAULT_HOOK("after chunk_data")
             for metric, sketch in sketches.items():
