@@ -55,7 +55,13 @@ from numpy.typing import NDArray
 from pflab.simulate.calibrate import CompiledModel
 from pflab.simulate.streams import Streams
 
-__all__ = ["BlockOutput", "draw_parameters", "draw_random_numbers", "simulate_block"]
+__all__ = [
+    "BlockOutput",
+    "draw_parameters",
+    "draw_random_numbers",
+    "simulate_block",
+    "solow_path",
+]
 
 F32 = np.float32
 #: Final year of the investment-rate path parameter ``investment_rate_2050_ratio``.
@@ -152,8 +158,7 @@ def simulate_block(
     hess = model.hessian
     # exponent of the value-added share numerator, (σ_c−1)·a_i + ln v_i0, is built as
     # c1·xu + M @ [el·g_a·t, el·sd_c·C, 1] with sector-major arrays (N, n)
-    lnva = np.log(np.where(va > 0, va, 1.0))
-    lnva[va <= 0] = -np.inf
+    lnva = np.log(np.maximum(va, 1e-30))  # sectors without value added keep a share of ~0
     basis = np.stack([model.drift_unit, np.ones(N), lnva], axis=1).astype(F32)  # (N, 3)
     coef = np.empty((3, n), dtype=F32)
     coef[2] = 1.0
@@ -330,3 +335,63 @@ def draw_random_numbers(model: CompiledModel, streams: Streams) -> float:
             trial = streams.trials(K)
             total += float(trial[0, 0]) if K else 0.0
     return total + float(p["tfp_drift"][0])
+
+
+def solow_path(
+    dlog_tfp: NDArray[np.float64],
+    investment_rate: NDArray[np.float64],
+    depreciation: NDArray[np.float64],
+    labour_share: NDArray[np.float64],
+    dlog_labour: NDArray[np.float64],
+    dlog_hc: NDArray[np.float64],
+    capital_output: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Output and capital paths of the one-sector growth model for given inputs.
+
+    For t = 1 … T (``Y_0 = 1``, ``K_0 = capital_output``), with Törnqvist labour shares
+    ``ᾱ_t`` (``labour_share`` has T+1 entries, years 0 … T):
+
+    .. math::
+
+        K_t = (1-δ_t) K_{t-1} + s_{t-1} Y_{t-1}, \\qquad
+        Δ\\ln Y_t = Δ\\ln A_t + (1-ᾱ_t) Δ\\ln K_t + ᾱ_t (Δ\\ln L_t + Δ\\ln h_t)
+
+    With a constant share this is ``Y = A K^{1−α} (hL)^α`` (Solow 1956; the World Bank
+    LTGM growth identity, Loayza and Pennings 2018). Used to backcast history from
+    observed inputs and as an independent check of :func:`simulate_block`.
+
+    Parameters
+    ----------
+    dlog_tfp, dlog_labour, dlog_hc, depreciation
+        Length-T arrays for years 1 … T.
+    investment_rate
+        Length-T array for years 0 … T−1 (investment that becomes next year's capital).
+    labour_share
+        Length-T+1 array for years 0 … T.
+    capital_output
+        ``K_0 / Y_0``.
+
+    Returns
+    -------
+    (log_gdp, log_capital)
+        Length-T+1 arrays of ``ln(Y_t/Y_0)`` and ``ln K_t``.
+    """
+    T = len(dlog_tfp)
+    share = np.asarray(labour_share, dtype=np.float64)
+    log_y = np.zeros(T + 1)
+    log_k = np.zeros(T + 1)
+    log_k[0] = np.log(capital_output)
+    k, y = capital_output, 1.0
+    for t in range(1, T + 1):
+        k_new = (1.0 - depreciation[t - 1]) * k + investment_rate[t - 1] * y
+        a_bar = 0.5 * (share[t] + share[t - 1])
+        dlk = np.log(k_new) - np.log(k)
+        log_y[t] = (
+            log_y[t - 1]
+            + dlog_tfp[t - 1]
+            + (1.0 - a_bar) * dlk
+            + a_bar * (dlog_labour[t - 1] + dlog_hc[t - 1])
+        )
+        k, y = k_new, float(np.exp(log_y[t]))
+        log_k[t] = np.log(k)
+    return log_y, log_k
