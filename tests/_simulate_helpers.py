@@ -54,7 +54,15 @@ def toy_macro(capital_output: float, base_year: int = 2023) -> MacroBase:
         {"gdp": 1.0, "gdp_per_capita": 1.0, "tfp": 1.0}, index=pd.Index(years, name="year")
     )
     return MacroBase(
-        economy="TOY", country="Toy", base_year=base_year, gdp=1.0, capital=capital_output,
-        labour=1.0, human_capital=1.0, population=1.0, history=history,
-        source=Source(name="toy", version="0", citation="hand-built"), vintage="toy",
-    )  # fmt: skip
+        economy="TOY",
+        country="Toy",
+        base_year=base_year,
+        gdp=1.0,
+        capital=capital_output,
+        labour=1.0,
+        human_capital=1.0,
+        population=1.0,
+        history=history,
+        source=Source(name="toy", version="0", citation="hand-built"),
+        vintage="toy",
+    )

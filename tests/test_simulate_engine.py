@@ -54,8 +54,8 @@ def test_processes_backend_gives_identical_numbers() -> None:
 def test_dask_backend_on_a_loopback_cluster_gives_identical_numbers() -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                      dashboard_address=None, host="127.0.0.1", protocol="tcp") as cluster:  # fmt: skip
+    loopback = {"host": "127.0.0.1", "protocol": "tcp", "dashboard_address": None}
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, **loopback) as cluster:
         dask = _run(backend="dask", scheduler=cluster.scheduler_address)
     _same(_run(), dask)
 
@@ -80,8 +80,7 @@ def test_interrupted_run_resumes_to_the_uninterrupted_numbers(tmp_path: Path) ->
 
     scen = load_scenario("central")
     model = compile_model(scen, sectors=SECTORS)
-    partial = simulate_model(model, scen, draws=600, seed=7, chunk_size=128, store=db,
-                             stop_after=2)  # fmt: skip
+    partial = simulate_model(model, scen, draws=600, seed=7, chunk_size=128, store=db, stop_after=2)
     assert not partial.complete and partial.draws == 256
     _same(_run(store=db), _run())
 
@@ -123,8 +122,9 @@ def test_killed_process_resumes(tmp_path: Path) -> None:
         simulate("central", draws=6_000, seed=7, chunk_size=256, store={str(db)!r},
                  sectors=example_sectors())
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                            text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     seen = 0
     for line in proc.stdout:
@@ -137,8 +137,7 @@ def test_killed_process_resumes(tmp_path: Path) -> None:
     with RunStore(db) as s:
         rid = s.runs()["run_id"].iloc[0]
         assert s.completed(rid) == set(range(5))  # the sixth chunk was never committed
-    resumed = simulate("central", draws=6_000, seed=7, chunk_size=256, store=db,
-                       sectors=SECTORS)  # fmt: skip
+    resumed = simulate("central", draws=6_000, seed=7, chunk_size=256, store=db, sectors=SECTORS)
     fresh = simulate("central", draws=6_000, seed=7, chunk_size=256, sectors=SECTORS)
     _same(resumed, fresh)
 
@@ -183,16 +182,22 @@ def test_result_objects() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    values=arrays(np.float64, st.tuples(st.integers(1, 300), st.integers(1, 3)),
-                  elements=st.floats(-50, 50, allow_nan=False)),
+    values=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 300), st.integers(1, 3)),
+        elements=st.floats(-50, 50, allow_nan=False),
+    ),
     split=st.integers(0, 300),
     q=st.floats(0, 1),
-)  # fmt: skip
+)
 def test_sketch_quantiles_and_merging(values: np.ndarray, split: int, q: float) -> None:
     split = min(split, len(values))
     whole = Sketch.of(values)
-    parts = Sketch.of(values[:split]).merge(Sketch.of(values[split:])) if 0 < split < len(
-        values) else whole  # fmt: skip
+    parts = (
+        Sketch.of(values[:split]).merge(Sketch.of(values[split:]))
+        if 0 < split < len(values)
+        else whole
+    )
     assert np.array_equal(whole.keys, parts.keys) and np.array_equal(whole.counts, parts.counts)
     got = whole.quantiles([q])[0]
     exact = np.quantile(values, q, axis=0, method="lower")

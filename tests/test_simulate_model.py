@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _simulate_helpers import FIXED, fixed_scenario, toy_macro
 from scipy import stats
 
+from _simulate_helpers import FIXED, fixed_scenario, toy_macro
 from pflab.accounting import growth_accounting
 from pflab.data import load_pwt
 from pflab.errors import ParameterError
@@ -50,9 +50,10 @@ def test_off_steady_state_equals_the_ltgm_growth_identity() -> None:
     for _ in range(model.T):
         gk = 1 - p["depreciation"] + p["investment_rate"] * y / k
         gy = (
-            np.exp(p["tfp_drift"]) * gk ** (1 - p["labour_share"])
+            np.exp(p["tfp_drift"])
+            * gk ** (1 - p["labour_share"])
             * np.exp(p["labour_share"] * (p["labour_growth"] + p["human_capital_growth"]))
-        )  # fmt: skip
+        )
         k, y = k * gk, y * gy
         expected.append(np.log(y))
     assert np.max(np.abs(out.log_gdp[0] - np.array(expected))) < 1e-10
@@ -64,10 +65,14 @@ def test_simulate_block_agrees_with_solow_path() -> None:
     out = simulate_block(model, Streams(0, 0, 1))
     T = model.T
     ly, _ = solow_path(
-        np.full(T, FIXED["tfp_drift"]), np.full(T, FIXED["investment_rate"]),
-        np.full(T, FIXED["depreciation"]), np.full(T + 1, FIXED["labour_share"]),
-        np.full(T, FIXED["labour_growth"]), np.full(T, FIXED["human_capital_growth"]), ko,
-    )  # fmt: skip
+        np.full(T, FIXED["tfp_drift"]),
+        np.full(T, FIXED["investment_rate"]),
+        np.full(T, FIXED["depreciation"]),
+        np.full(T + 1, FIXED["labour_share"]),
+        np.full(T, FIXED["labour_growth"]),
+        np.full(T, FIXED["human_capital_growth"]),
+        ko,
+    )
     assert np.max(np.abs(out.log_gdp[0] - ly)) < 1e-10
 
 
@@ -80,10 +85,14 @@ def test_backcast_reproduces_observed_gdp_2000_2019() -> None:
     k, y, d = rows["rnna"], rows["rgdpna"], rows["delta"]
     s = np.array([(k[t + 1] - (1 - d[t + 1]) * k[t]) / y[t] for t in range(2000, 2019)])
     log_y, _ = solow_path(
-        tfp, s, d.loc[2001:2019].to_numpy(), rows["labsh"].to_numpy(),
+        tfp,
+        s,
+        d.loc[2001:2019].to_numpy(),
+        rows["labsh"].to_numpy(),
         np.diff(np.log((rows["emp"] * rows["avh"]).to_numpy())),
-        np.diff(np.log(rows["hc"].to_numpy())), k[2000] / y[2000],
-    )  # fmt: skip
+        np.diff(np.log(rows["hc"].to_numpy())),
+        k[2000] / y[2000],
+    )
     observed = np.log((y / y[2000]).to_numpy())
     gap = np.abs(np.diff(log_y) - np.diff(observed))
     assert gap.max() < 0.001  # within 0.1% a year, every year
@@ -92,8 +101,9 @@ def test_backcast_reproduces_observed_gdp_2000_2019() -> None:
 def test_first_order_aggregation_is_hulten() -> None:
     # With idiosyncratic noise only (ρ = 0), aggregate TFP = Σ_i D_i a^GO_i = Σ_i v_i a_i,
     # recomputed here from the same random numbers.
-    scen = fixed_scenario("none", parameters={"sector_noise_sd": 0.03,
-                                              "sector_noise_correlation": 0.0})  # fmt: skip
+    scen = fixed_scenario(
+        "none", parameters={"sector_noise_sd": 0.03, "sector_noise_correlation": 0.0}
+    )
     model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
     n = 7
     out = simulate_block(model, Streams(11, 2, n))
@@ -121,14 +131,22 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
     from pflab.simulate.sectors import SectorStructure
 
     flat = SectorStructure(
-        codes=SECTORS.codes, names=SECTORS.names, isic=SECTORS.isic,
-        gross_output=SECTORS.value_added, value_added=SECTORS.value_added, label="horizontal",
-    )  # fmt: skip
-    scen = fixed_scenario("none", aggregation="second-order",
-                          parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0})  # fmt: skip
+        codes=SECTORS.codes,
+        names=SECTORS.names,
+        isic=SECTORS.isic,
+        gross_output=SECTORS.value_added,
+        value_added=SECTORS.value_added,
+        label="horizontal",
+    )
+    scen = fixed_scenario(
+        "none", aggregation="second-order", parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0}
+    )
     model = compile_model(scen, sectors=flat, macro=toy_macro(4.0), hessian=hess)
-    first_model = compile_model(fixed_scenario("none", parameters={"sector_noise_sd": 0.05,
-                                "tfp_drift": 0.0}), sectors=flat, macro=toy_macro(4.0))  # fmt: skip
+    first_model = compile_model(
+        fixed_scenario("none", parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0}),
+        sectors=flat,
+        macro=toy_macro(4.0),
+    )
     n = 50
     second = simulate_block(model, Streams(5, 0, n)).log_tfp[:, 10]
     first = simulate_block(first_model, Streams(5, 0, n)).log_tfp[:, 10]
@@ -150,8 +168,11 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
 
 def test_second_order_needs_a_hessian() -> None:
     with pytest.raises(ParameterError, match="second-order"):
-        compile_model(fixed_scenario("none", aggregation="second-order"), sectors=SECTORS,
-                      macro=toy_macro(4.0))  # fmt: skip
+        compile_model(
+            fixed_scenario("none", aggregation="second-order"),
+            sectors=SECTORS,
+            macro=toy_macro(4.0),
+        )
 
 
 def test_truncated_pareto_matches_its_cdf() -> None:
@@ -209,6 +230,4 @@ def test_more_money_buys_more_tfp() -> None:
 def test_chunk_seed_is_the_spawned_child() -> None:
     children = np.random.SeedSequence(42).spawn(5)
     for c in range(5):
-        assert np.array_equal(
-            chunk_seed(42, c).generate_state(4), children[c].generate_state(4)
-        )
+        assert np.array_equal(chunk_seed(42, c).generate_state(4), children[c].generate_state(4))
