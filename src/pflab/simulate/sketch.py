@@ -75,8 +75,12 @@ class Sketch:
         cols = values.shape[1]
         codes = _keys(values) + np.arange(cols, dtype=np.int64)[None, :] * _NB
         codes = codes[np.isfinite(values)]
-        keys, counts = np.unique(codes, return_counts=True)
-        return cls(cols, keys.astype(np.int64), counts.astype(np.int64))
+        if codes.size == 0:
+            return cls.empty(cols)
+        lo = int(codes.min())
+        dense = np.bincount(codes - lo)
+        keys = np.flatnonzero(dense)
+        return cls(cols, (keys + lo).astype(np.int64), dense[keys].astype(np.int64))
 
     def merge(self, other: Sketch) -> Sketch:
         """The sketch of both sets of values (order-independent)."""
