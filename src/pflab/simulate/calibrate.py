@@ -168,8 +168,13 @@ def resolve_targets(scenario: Scenario, sectors: SectorStructure) -> list[int]:
                 f"targeting.programme {t.programme!r} needs the policy registry "
                 "(pflab.policy), which is not available in this build; give isic = [...]"
             ) from None
-        programme = load_registry().get(t.programme)
-        idx = sectors.select_isic([str(c) for c in programme.sectors])
+        registry = load_registry()
+        if hasattr(registry, "divisions_of"):  # own, descendants' and items' sectors
+            divisions = [str(d) for d in registry.divisions_of(t.programme)]
+        else:
+            programme = registry.get(t.programme)
+            divisions = [str(getattr(c, "isic", c))[:2] for c in programme.sectors]
+        idx = sectors.select_isic(divisions)
     elif t.rule == "all":
         idx = list(range(sectors.n))
     elif t.rule == "top-domar":

@@ -172,44 +172,46 @@ def simulate_block(
         lag = np.maximum(p["mechanism.lag"], 1.0)
         lag_whole = np.floor(lag).astype(np.int64)
         lag_frac = lag - lag_whole
-        z, eta = streams.selection(K)
-        disp = p["return_dispersion"][:, None]
+        # policy arrays are target-major (K, n), like the sector arrays
+        z, eta = (a.T.copy() for a in streams.selection(K))
+        disp = p["return_dispersion"][None, :]
         ret = np.exp(disp * z - 0.5 * disp**2)
-        rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[:, None]
+        rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[None, :]
         signal = rsel * z + np.sqrt(1.0 - rsel**2) * eta
-        logw = np.log(model.prior)[None, :] + p["allocation_concentration"][:, None] * signal
-        w = np.exp(logw - logw.max(axis=1, keepdims=True))
-        w /= w.sum(axis=1, keepdims=True)
-        eff = p["rd_elasticity"][:, None] * ret
-        pool = p["knowledge_pool_share"][:, None]
-        base_share = pool * va[tidx] + (1.0 - pool) * model.rd_share[tidx]
+        logw = np.log(model.prior)[:, None] + p["allocation_concentration"][None, :] * signal
+        w = np.exp(logw - logw.max(axis=0, keepdims=True))
+        w /= w.sum(axis=0, keepdims=True)
+        eff = p["rd_elasticity"][None, :] * ret
+        pool = p["knowledge_pool_share"][None, :]
+        base_share = pool * va[tidx][:, None] + (1.0 - pool) * model.rd_share[tidx][:, None]
         kappa = (
             p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
-        )[:, None] * base_share
-        keep = (1.0 - p["knowledge_depreciation"])[:, None]
+        )[None, :] * base_share
+        keep = (1.0 - p["knowledge_depreciation"])[None, :]
         phi = p["research_productivity_decline"]
-        pb = p["breakthrough_probability"][:, None] / np.log(2.0)
-        pmax = p["breakthrough_max_probability"][:, None]
+        pb = p["breakthrough_probability"][None, :] / np.log(2.0)
+        pmax = p["breakthrough_max_probability"][None, :]
         tail, zmin, zcap = p["breakthrough_tail"], p["breakthrough_min"], p["breakthrough_cap"]
         v_t = va[tidx]
-        stock = np.zeros((n, K))
-        jumps = np.zeros((n, K))
+        stock = np.zeros((K, n))
+        jumps = np.zeros((K, n))
         effective = np.zeros((T + 1, n))
         divert_rate = b * (float(model.budget_from_investment) + crowd * share)
         if model.budget_active[0]:
             effective[0] = b * share * (1.0 + crowd)
         rows = np.arange(n)
-        el_col = elast[:, None]
+        el_row = elast[None, :]
 
     xu = np.zeros((N, n), dtype=F32)  # cumulated unit idiosyncratic shocks
     cum_common = np.zeros(n)
     shock = np.empty((N, n), dtype=F32)
     expo = np.empty((N, n), dtype=F32)
-    log_gdp = np.zeros((n, T + 1))
-    log_gdp_cf = np.zeros((n, T + 1))
-    log_tfp = np.zeros((n, T + 1))
-    log_tfp_cf = np.zeros((n, T + 1))
-    manufacturing = np.zeros((n, T))
+    # year-major while filling (contiguous rows), transposed to (n, years) at the end
+    log_gdp = np.zeros((T + 1, n))
+    log_gdp_cf = np.zeros((T + 1, n))
+    log_tfp = np.zeros((T + 1, n))
+    log_tfp_cf = np.zeros((T + 1, n))
+    manufacturing = np.zeros((T, n))
     share_sums = np.zeros((T, N))
     n_breaks = np.zeros(n, dtype=np.int64)
     y = np.ones(n)
@@ -220,7 +222,7 @@ def simulate_block(
     diverted = np.zeros(n)
     if policy and model.budget_active[0]:
         diverted = divert_rate.copy()
-    gain = np.zeros((n, K))
+    gain = np.zeros((K, n))
     weight_sum = float(va.sum())
 
     for t in range(1, T + 1):
@@ -232,25 +234,28 @@ def simulate_block(
             g_a * t + sd_idio * (w32 @ xu).astype(np.float64) + sd_common * cum_common * weight_sum
         )
         if policy:
+            # effective budget of year t − lag (interpolated), gathered from the flat history
             s_idx = t - lag_whole
-            x_lag = (1.0 - lag_frac) * effective[np.maximum(s_idx, 0), rows] * (s_idx >= 0)
-            s_idx2 = s_idx - 1
-            x_lag += lag_frac * effective[np.maximum(s_idx2, 0), rows] * (s_idx2 >= 0)
+            flat = effective.ravel()
+            x_lag = (1.0 - lag_frac) * np.take(flat, np.maximum(s_idx, 0) * n + rows)
+            x_lag *= s_idx >= 0
+            x_lag += lag_frac * np.take(flat, np.maximum(s_idx - 1, 0) * n + rows) * (s_idx >= 1)
             theta = np.exp(-phi * (t - lag))
             stock *= keep
-            stock += (theta * x_lag)[:, None] * w
-            ratio = stock / (kappa * y_cf[:, None])
+            stock += (theta * x_lag)[None, :] * w
+            ratio = stock / (kappa * y_cf[None, :])
             lr = np.log1p(ratio)
             gain = eff * lr
             prob = np.minimum(pmax, pb * lr).astype(F32)
             hits = streams.trials(K) < prob
-            if hits.any():
-                di = np.nonzero(hits)[0]
+            where = np.flatnonzero(hits)
+            if where.size:
+                di = where % n
                 size = _truncated_pareto(streams.sizes(hits), tail[di], zmin[di], zcap[di])
-                jumps[hits] += size
-                n_breaks += hits.sum(axis=1)
+                jumps.ravel()[where] += size
+                n_breaks += np.bincount(di, minlength=n)
             gain += jumps
-            dtfp = dtfp_cf + gain @ v_t
+            dtfp = dtfp_cf + v_t @ gain
         else:
             dtfp = dtfp_cf
         if hess is not None:
@@ -259,23 +264,23 @@ def simulate_block(
             ) * to_go[:, None]
             second_cf = 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             if policy:
-                full[tidx] += (gain * to_go[tidx]).T
+                full[tidx] += gain * to_go[tidx][:, None]
                 dtfp = dtfp + 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             else:
                 dtfp = dtfp + second_cf
             dtfp_cf = dtfp_cf + second_cf
-        log_tfp[:, t] = dtfp
-        log_tfp_cf[:, t] = dtfp_cf
+        log_tfp[t] = dtfp
+        log_tfp_cf[t] = dtfp_cf
 
         # capital and output
         s_prev = _investment_rate(p, model, t - 1)
         k = (1.0 - delta) * k + (s_prev - diverted) * y
         k_cf = (1.0 - delta) * k_cf + s_prev * y_cf
         labour = alpha * g_lh * t
-        log_gdp[:, t] = dtfp + (1.0 - alpha) * np.log(k / k0) + labour
-        log_gdp_cf[:, t] = dtfp_cf + (1.0 - alpha) * np.log(k_cf / k0) + labour
-        y = np.exp(log_gdp[:, t])
-        y_cf = np.exp(log_gdp_cf[:, t])
+        log_gdp[t] = dtfp + (1.0 - alpha) * np.log(k / k0) + labour
+        log_gdp_cf[t] = dtfp_cf + (1.0 - alpha) * np.log(k_cf / k0) + labour
+        y = np.exp(log_gdp[t])
+        y_cf = np.exp(log_gdp_cf[t])
         if policy:
             if model.budget_active[t]:
                 effective[t] = b * y * share * (1.0 + crowd)
@@ -290,21 +295,21 @@ def simulate_block(
         np.matmul(basis, coef, out=shock)  # reuse the shock buffer
         expo += shock
         if policy:
-            expo[tidx] += (gain * el_col).T.astype(F32)
+            expo[tidx] += (gain * el_row).astype(F32)
         np.exp(expo, out=expo)
         tot_manu = sums @ expo
         inv_total = 1.0 / tot_manu[0]
-        manufacturing[:, t - 1] = tot_manu[1] * inv_total
+        manufacturing[t - 1] = tot_manu[1] * inv_total
         share_sums[t - 1] = expo @ inv_total.astype(F32)
 
     log_pop = np.multiply.outer(g_pop, np.arange(T + 1, dtype=np.float64))
     return BlockOutput(
-        log_gdp=log_gdp,
-        log_gdp_cf=log_gdp_cf,
-        log_tfp=log_tfp,
-        log_tfp_cf=log_tfp_cf,
+        log_gdp=np.ascontiguousarray(log_gdp.T),
+        log_gdp_cf=np.ascontiguousarray(log_gdp_cf.T),
+        log_tfp=np.ascontiguousarray(log_tfp.T),
+        log_tfp_cf=np.ascontiguousarray(log_tfp_cf.T),
         log_pop=log_pop,
-        manufacturing=manufacturing,
+        manufacturing=np.ascontiguousarray(manufacturing.T),
         share_sums=share_sums,
         breakthroughs=n_breaks,
         params=p,

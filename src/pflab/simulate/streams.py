@@ -82,8 +82,8 @@ class Streams:
         return self._common.standard_normal(self.n)
 
     def trials(self, k: int) -> NDArray[np.float32]:
-        """One year of breakthrough trial uniforms, ``(n, k)``."""
-        return self._trial.random((self.n, k), dtype=np.float32)
+        """One year of breakthrough trial uniforms, ``(k, n)``."""
+        return self._trial.random((k, self.n), dtype=np.float32)
 
     def sizes(self, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
         """Uniforms for the size of each breakthrough where ``mask`` is true."""
@@ -126,9 +126,9 @@ class CommonStreams(Streams):
 
     def trials(self, k: int) -> NDArray[np.float32]:
         """The same trial uniforms for every row."""
-        return np.repeat(self._one.trials(k), self.n, axis=0)
+        return np.repeat(self._one.trials(k), self.n, axis=1)
 
     def sizes(self, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
-        """Size uniforms: one per sector, shared by rows, picked where ``mask`` is true."""
-        one = self._one._size.random(mask.shape[1])
-        return np.broadcast_to(one, mask.shape)[mask]
+        """Size uniforms: one per sector, shared by rows, picked where ``mask`` (k, n) is true."""
+        one = self._one._size.random(mask.shape[0])
+        return np.broadcast_to(one[:, None], mask.shape)[mask]
