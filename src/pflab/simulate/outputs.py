@@ -45,7 +45,6 @@ __all__ = [
 METRICS: dict[str, tuple[str, str]] = {
     "gdp": ("GDP", "log"),
     "gdp_per_capita": ("GDP per capita", "log"),
-    "tfp": ("TFP", "log"),
     "gdp_growth": ("GDP growth", "rate"),
     "tfp_growth": ("TFP growth", "rate"),
     "tfp_effect": ("TFP level gained from the policy", "log"),
@@ -72,7 +71,6 @@ def yearly_metrics(model: CompiledModel, out: BlockOutput) -> dict[str, NDArray[
     return {
         "gdp": out.log_gdp[:, 1:],
         "gdp_per_capita": _log_pc(out)[:, 1:],
-        "tfp": out.log_tfp[:, 1:],
         "gdp_growth": np.diff(out.log_gdp, axis=1),
         "tfp_growth": np.diff(out.log_tfp, axis=1),
         "tfp_effect": (out.log_tfp - out.log_tfp_cf)[:, 1:],

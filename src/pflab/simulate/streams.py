@@ -130,5 +130,5 @@ class CommonStreams(Streams):
 
     def sizes(self, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
         """Size uniforms: one per sector, shared by rows, picked where ``mask`` (k, n) is true."""
-        one = self._one._size.random(mask.shape[0])
-        return np.broadcast_to(one[:, None], mask.shape)[mask]
+        one: NDArray[np.float64] = self._one._size.random(int(mask.shape[0]))
+        return np.broadcast_to(one.reshape(-1, 1), mask.shape)[mask]
