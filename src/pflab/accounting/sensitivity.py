@@ -87,13 +87,19 @@ class SensitivityTable:
         return pd.DataFrame(rows).set_index("era")
 
     def coverage_notes(self) -> list[str]:
-        """Eras that a vintage covers only in part (e.g. PWT 10.01 ends in 2019)."""
+        """Eras whose data years differ by vintage (e.g. PWT 10.01 ends in 2019)."""
+        spans = (
+            self.frame[self.frame["years"] > 0]
+            .groupby(["era", "vintage"], sort=False)
+            .agg(first=("first_year", "min"), last=("last_year", "max"))
+            .reset_index()
+        )
         lines = []
-        spans = self.frame.drop_duplicates(["vintage", "era"])
         for era, part in spans.groupby("era", sort=False):
-            if part["years"].nunique() > 1 or part["first_year"].nunique() > 1:
+            if part["first"].nunique() > 1 or part["last"].nunique() > 1:
                 covered = "; ".join(
-                    f"PWT {r.vintage}: {r.first_year}–{r.last_year}" for r in part.itertuples()
+                    f"PWT {v}: {a}–{b}"
+                    for v, a, b in zip(part["vintage"], part["first"], part["last"], strict=True)
                 )
                 lines.append(f"{era} covers different years by vintage ({covered}).")
         return lines

@@ -224,6 +224,11 @@ def read_pwt(path: str | Path, *, version: str | None = None) -> PWTData:
         its range (e.g. a non-positive GDP, a labour share above 1).
     pflab.errors.DataNotFoundError
         The file does not exist.
+
+    Notes
+    -----
+    Row numbers in error messages are file lines for CSV and Excel (the header is
+    line 1, so the first data row is 2) and observation numbers for Stata files.
     """
     path = Path(path)
     if not path.is_file():
@@ -253,7 +258,7 @@ def _read_any(path: Path) -> tuple[pd.DataFrame, dict[str, str], int]:
             raw = pd.read_stata(path, convert_categoricals=False)
             with pd.io.stata.StataReader(path) as reader:
                 labels = reader.variable_labels()
-            return raw, labels, 1
+            return raw, labels, 0  # Stata has no header line: rows are observation numbers
         if suffixes[-1:] in ([".xlsx"], [".xlsm"], [".xls"]):
             return _read_excel(path), {}, 1
         if ".csv" in suffixes:
@@ -283,7 +288,7 @@ def _read_excel(path: Path) -> pd.DataFrame:
                 "the panel in sheet 'Data'",
                 path=path,
             )
-        return book.parse("Data", dtype=object)
+        return pd.read_excel(book, sheet_name="Data", dtype=object)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
