@@ -132,25 +132,38 @@ def _plot(results: list[SimulationResult], plot: Path | None) -> None:
     typer.echo(f"wrote {write_html(fan_figure(results), plot)}", err=True)
 
 
+_DRAWS = typer.Option(10_000, "--draws", "-n", help="Monte Carlo draws per scenario.")
+_SEED = typer.Option(
+    0,
+    "--seed",
+    help="Seed; the same seed gives the same numbers (and common random numbers across scenarios).",
+)
+_BACKEND = typer.Option(Backend.local, "--backend", help="local, processes or dask.")
+_WORKERS = typer.Option(None, "--workers", help="Worker processes [all cores].")
+_SCHEDULER = typer.Option(
+    None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."
+)
+_STORE = typer.Option(
+    None, "--store", help="DuckDB file: commit each chunk, resume an interrupted run."
+)
+_CHUNK = typer.Option(4096, "--chunk-size", help="Draws per chunk.")
+_FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv, json.")
+_PLOT = typer.Option(None, "--plot", help="Write fan charts to this .html file.")
+
+
 @app.command("simulate")
 def simulate_command(
     scenarios: list[str] = _SCENARIOS,
-    draws: int = typer.Option(10_000, "--draws", "-n", help="Monte Carlo draws per scenario."),
-    seed: int = typer.Option(0, "--seed", help="Seed; the same seed gives the same numbers."),
-    backend: Backend = typer.Option(Backend.local, "--backend", help="local, processes or dask."),
-    workers: int | None = typer.Option(None, "--workers", help="Worker processes [all cores]."),
-    scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."
-    ),
-    store: Path | None = typer.Option(
-        None, "--store", help="DuckDB file: commit each chunk, resume an interrupted run."
-    ),
-    chunk_size: int = typer.Option(4096, "--chunk-size", help="Draws per chunk."),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="table, csv, json."
-    ),
+    draws: int = _DRAWS,
+    seed: int = _SEED,
+    backend: Backend = _BACKEND,
+    workers: int | None = _WORKERS,
+    scheduler: str | None = _SCHEDULER,
+    store: Path | None = _STORE,
+    chunk_size: int = _CHUNK,
+    fmt: OutputFormat = _FORMAT,
     years: bool = typer.Option(False, "--years", help="Print every year's quantiles instead."),
-    plot: Path | None = typer.Option(None, "--plot", help="Write fan charts to this .html file."),
+    plot: Path | None = _PLOT,
 ) -> None:
     """Simulate scenarios: TFP and GDP to the horizon as probability distributions."""
     results = _run_all(scenarios, draws, seed, backend, workers, scheduler, store, chunk_size, fmt)
@@ -184,17 +197,15 @@ def simulate_command(
 @app.command("compare")
 def compare(
     scenarios: list[str] = _SCENARIOS,
-    draws: int = typer.Option(10_000, "--draws", "-n", help="Monte Carlo draws per scenario."),
-    seed: int = typer.Option(0, "--seed", help="Seed (shared: common random numbers)."),
-    backend: Backend = typer.Option(Backend.local, "--backend", help="local, processes or dask."),
-    workers: int | None = typer.Option(None, "--workers", help="Worker processes [all cores]."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address."),
-    store: Path | None = typer.Option(None, "--store", help="DuckDB results file."),
-    chunk_size: int = typer.Option(4096, "--chunk-size", help="Draws per chunk."),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="table, csv, json."
-    ),
-    plot: Path | None = typer.Option(None, "--plot", help="Write fan charts to this .html file."),
+    draws: int = _DRAWS,
+    seed: int = _SEED,
+    backend: Backend = _BACKEND,
+    workers: int | None = _WORKERS,
+    scheduler: str | None = _SCHEDULER,
+    store: Path | None = _STORE,
+    chunk_size: int = _CHUNK,
+    fmt: OutputFormat = _FORMAT,
+    plot: Path | None = _PLOT,
 ) -> None:
     """Put scenarios side by side: one column per scenario, with the difference from the
     first."""
