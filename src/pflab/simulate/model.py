@@ -1,0 +1,402 @@
+"""The model: vectorised numpy maths over draws × sectors, one year at a time.
+
+For draw d, sector i and projected year t = 1 … T (notation of docs/simulate.md):
+
+Sector log-TFP (value-added based, relative to the base year)
+
+.. math::
+
+    a_{dit} = μ_{di} t + x_{dit} + [i∈\\mathcal T]\\,(G_{dit} + J_{dit})
+
+Its gross-output equivalent is ``a_i v_i / D_i`` (``v`` value-added share, ``D`` Domar
+weight), so the first-order aggregate ``Σ_i D_i (v_i/D_i) a_i = Σ_i v_i a_i`` (Hulten 1978).
+
+* drift ``μ_{di} = g_{A,d} β_i / Σ_j v_j β_j``, so that ``Σ_i v_i μ_{di} = g_{A,d}``;
+* noise ``x_{dit} = x_{di,t-1} + σ_d(\\sqrt{1-ρ} e_{dit} + \\sqrt{ρ} c_{dt})``;
+* R&D gain ``G_{dit} = ε_d u_{di} \\ln(1 + P_{dit}/S_{dit})`` on the policy knowledge
+  stock ``P_{dit} = (1-δ_R) P_{di,t-1} + θ_{d,t-ℓ} w_{di} X_{d,t-ℓ}``, where the effective
+  budget ``X = b·Y·(share productive)·(1 + crowd-in)``, research productivity
+  ``θ_{dt} = e^{-φ_d t}`` declines as in Bloom, Jones, Van Reenen and Webb (2020), and the
+  baseline stock ``S_{dit} = r̄/(g_R+δ_R)·(ω v_i + (1-ω) r_i)·Y^0_{dt}`` (``r_i`` the
+  sector's share of the R&D stock, ``ω`` the share of knowledge drawn from the economy-wide
+  pool) grows with baseline GDP;
+* selection: true return ``u_{di} = e^{ς z_{di} - ς²/2}``, signal
+  ``s_{di} = ρ_{sel} z_{di} + \\sqrt{1-ρ_{sel}^2} η_{di}``, allocation
+  ``w_{di} ∝ π_i e^{τ s_{di}}``;
+* breakthroughs ``J_{dit} = Σ_{τ≤t} B_{diτ} Z_{diτ}`` with
+  ``B ~ Bernoulli(min(p_max, p_b \\log_2(1 + P/S)))`` (``p_b`` is the annual probability
+  once the policy has doubled the sector's knowledge stock) and ``Z`` truncated Pareto on
+  ``[z_min, z_cap]`` with tail index α_P.
+
+Aggregate TFP, first order (Hulten 1978): ``ln A_t − ln A_0 = Σ_i D_i a^{GO}_{it}``;
+second order (Baqaee and Farhi 2019) adds ``½ a^{GOᵀ} H a^{GO}`` with ``H`` over
+gross-output TFP.
+
+GDP (Solow; World Bank LTGM, Loayza and Pennings 2018), with ``Y_0 = 1``:
+
+.. math::
+
+    K_t = (1-δ) K_{t-1} + (s_{t-1} - \\text{diversion}_{t-1}) Y_{t-1}, \\qquad
+    Y_t = \\frac{A_t}{A_0} \\left(\\frac{K_t}{K_0}\\right)^{1-α} e^{α (g_h + g_L) t}
+
+Value-added shares shift with relative prices under a CES aggregate with elasticity
+``σ_c`` (Baumol 1967; Ngai and Pissarides 2007): ``v_{it} ∝ v_{i0} e^{(σ_c − 1) a_{it}}``.
+Every draw also carries its counterfactual without the policy (same random numbers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from pflab.simulate.calibrate import CompiledModel
+from pflab.simulate.streams import Streams
+
+__all__ = [
+    "BlockOutput",
+    "draw_parameters",
+    "draw_random_numbers",
+    "simulate_block",
+    "solow_path",
+]
+
+F32 = np.float32
+#: Final year of the investment-rate path parameter ``investment_rate_2050_ratio``.
+S_PATH_YEAR = 2050
+
+
+@dataclass
+class BlockOutput:
+    """Paths of one block of draws (``n`` draws, ``T`` years; index 0 = base year).
+
+    Attributes are log levels relative to the base year unless named otherwise.
+    """
+
+    log_gdp: NDArray[np.float64]  # (n, T+1)
+    log_gdp_cf: NDArray[np.float64]  # (n, T+1) counterfactual without policy
+    log_tfp: NDArray[np.float64]  # (n, T+1)
+    log_tfp_cf: NDArray[np.float64]  # (n, T+1)
+    log_pop: NDArray[np.float64]  # (n, T+1)
+    manufacturing: NDArray[np.float64]  # (n, T) value-added share
+    share_sums: NDArray[np.float64]  # (T, N) sum over draws of VA shares
+    breakthroughs: NDArray[np.int64]  # (n,) number of breakthroughs
+    params: dict[str, NDArray[np.float64]]
+
+
+def draw_parameters(model: CompiledModel, streams: Streams) -> dict[str, NDArray[np.float64]]:
+    """Draw every parameter for the block by inverse transform of its own uniforms."""
+    out: dict[str, NDArray[np.float64]] = {}
+    for name, dist in model.distributions.items():
+        if dist.uncertain:
+            out[name] = dist.ppf(streams.uniforms(name))
+        else:
+            out[name] = np.full(streams.n, dist.value)
+    return out
+
+
+def _investment_rate(p: dict[str, NDArray[np.float64]], model: CompiledModel, t: int) -> Any:
+    """Investment rate in year ``base + t``: linear from ``s_0`` to ``s_0·ratio`` in 2050."""
+    span = S_PATH_YEAR - model.base_year
+    return p["investment_rate"] * (1.0 + (p["investment_rate_2050_ratio"] - 1.0) * t / span)
+
+
+def _truncated_pareto(
+    u: NDArray[np.float64], alpha: NDArray[np.float64], lo: NDArray[np.float64], hi: Any
+) -> NDArray[np.float64]:
+    """Inverse CDF of the Pareto law with index α truncated to ``[lo, hi]``.
+
+    ``F(z) = (1 − (lo/z)^α) / (1 − (lo/hi)^α)`` ⇒ ``z = lo (1 − u(1 − (lo/hi)^α))^{−1/α}``.
+    """
+    r = (lo / hi) ** alpha
+    return np.asarray(lo * (1.0 - u * (1.0 - r)) ** (-1.0 / alpha))
+
+
+def simulate_block(
+    model: CompiledModel,
+    streams: Streams,
+    params: dict[str, NDArray[np.float64]] | None = None,
+) -> BlockOutput:
+    """Simulate one block of draws.
+
+    Parameters
+    ----------
+    model
+        The compiled scenario.
+    streams
+        The block's random numbers (``streams.n`` draws).
+    params
+        Parameter values per draw (default: drawn from ``streams``; sensitivity designs
+        pass their own).
+
+    Returns
+    -------
+    BlockOutput
+        Paths with and without the policy for every draw.
+    """
+    n, T, N = streams.n, model.T, model.N
+    p = draw_parameters(model, streams) if params is None else params
+    policy = model.has_policy
+    tidx = model.targets
+    K = len(tidx)
+
+    g_a = p["tfp_drift"]
+    alpha = p["labour_share"]
+    delta = p["depreciation"]
+    g_lh = p["labour_growth"] + p["human_capital_growth"]
+    g_pop = p["population_growth"]
+    sig = p["sector_noise_sd"]
+    rho = np.clip(p["sector_noise_correlation"], 0.0, 1.0)
+    sd_idio = sig * np.sqrt(1.0 - rho)
+    sd_common = sig * np.sqrt(rho)
+    elast = p["substitution_elasticity"] - 1.0
+    va = model.va_share
+    w32 = va.astype(F32)  # Σ D_i (v_i/D_i) a_i = Σ v_i a_i
+    to_go = np.divide(va, model.domar, out=np.zeros(N), where=model.domar > 0)
+    hess = model.hessian
+    # exponent of the value-added share numerator, (σ_c−1)·a_i + ln v_i0, is built as
+    # c1·xu + M @ [el·g_a·t, el·sd_c·C, 1] with sector-major arrays (N, n)
+    lnva = np.log(np.maximum(va, 1e-30))  # sectors without value added keep a share of ~0
+    basis = np.stack([model.drift_unit, np.ones(N), lnva], axis=1).astype(F32)  # (N, 3)
+    coef = np.empty((3, n), dtype=F32)
+    coef[2] = 1.0
+    c1 = (elast * sd_idio).astype(F32)
+    sums = np.stack([np.ones(N), model.manufacturing.astype(np.float64)]).astype(F32)  # (2, N)
+
+    if policy:
+        b = p["budget.share_of_gdp"]
+        share = p["mechanism.share_productive"]
+        crowd = p["mechanism.crowd_in"]
+        lag = np.maximum(p["mechanism.lag"], 1.0)
+        lag_whole = np.floor(lag).astype(np.int64)
+        lag_frac = lag - lag_whole
+        # policy arrays are target-major (K, n), like the sector arrays
+        z, eta = (a.T.copy() for a in streams.selection(K))
+        disp = p["return_dispersion"][None, :]
+        ret = np.exp(disp * z - 0.5 * disp**2)
+        rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[None, :]
+        signal = rsel * z + np.sqrt(1.0 - rsel**2) * eta
+        logw = np.log(model.prior)[:, None] + p["allocation_concentration"][None, :] * signal
+        w = np.exp(logw - logw.max(axis=0, keepdims=True))
+        w /= w.sum(axis=0, keepdims=True)
+        eff = p["rd_elasticity"][None, :] * ret
+        pool = p["knowledge_pool_share"][None, :]
+        base_share = pool * va[tidx][:, None] + (1.0 - pool) * model.rd_share[tidx][:, None]
+        kappa = (
+            p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
+        )[None, :] * base_share
+        keep = (1.0 - p["knowledge_depreciation"])[None, :]
+        phi = p["research_productivity_decline"]
+        pb = p["breakthrough_probability"][None, :] / np.log(2.0)
+        pmax = p["breakthrough_max_probability"][None, :]
+        tail, zmin, zcap = p["breakthrough_tail"], p["breakthrough_min"], p["breakthrough_cap"]
+        v_t = va[tidx]
+        stock = np.zeros((K, n))
+        jumps = np.zeros((K, n))
+        effective = np.zeros((T + 1, n))
+        divert_rate = b * (float(model.budget_from_investment) + crowd * share)
+        if model.budget_active[0]:
+            effective[0] = b * share * (1.0 + crowd)
+        rows = np.arange(n)
+        el_row = elast[None, :]
+
+    xu = np.zeros((N, n), dtype=F32)  # cumulated unit idiosyncratic shocks
+    cum_common = np.zeros(n)
+    shock = np.empty((N, n), dtype=F32)
+    expo = np.empty((N, n), dtype=F32)
+    # year-major while filling (contiguous rows), transposed to (n, years) at the end
+    log_gdp = np.zeros((T + 1, n))
+    log_gdp_cf = np.zeros((T + 1, n))
+    log_tfp = np.zeros((T + 1, n))
+    log_tfp_cf = np.zeros((T + 1, n))
+    manufacturing = np.zeros((T, n))
+    share_sums = np.zeros((T, N))
+    n_breaks = np.zeros(n, dtype=np.int64)
+    y = np.ones(n)
+    y_cf = np.ones(n)
+    k = np.full(n, model.capital_output)
+    k_cf = k.copy()
+    k0 = model.capital_output
+    diverted = np.zeros(n)
+    if policy and model.budget_active[0]:
+        diverted = divert_rate.copy()
+    gain = np.zeros((K, n))
+    weight_sum = float(va.sum())
+
+    for t in range(1, T + 1):
+        # sector noise x = σ(√(1−ρ) Σe + √ρ Σc): cumulate unit shocks, scale when used
+        streams.noise_into(shock)
+        xu += shock
+        cum_common += streams.common()
+        dtfp_cf = (
+            g_a * t + sd_idio * (w32 @ xu).astype(np.float64) + sd_common * cum_common * weight_sum
+        )
+        if policy:
+            # effective budget of year t − lag (interpolated), gathered from the flat history
+            s_idx = t - lag_whole
+            flat = effective.ravel()
+            x_lag = (1.0 - lag_frac) * np.take(flat, np.maximum(s_idx, 0) * n + rows)
+            x_lag *= s_idx >= 0
+            x_lag += lag_frac * np.take(flat, np.maximum(s_idx - 1, 0) * n + rows) * (s_idx >= 1)
+            theta = np.exp(-phi * (t - lag))
+            stock *= keep
+            stock += (theta * x_lag)[None, :] * w
+            ratio = stock / (kappa * y_cf[None, :])
+            lr = np.log1p(ratio)
+            gain = eff * lr
+            prob = np.minimum(pmax, pb * lr).astype(F32)
+            hits = streams.trials(K) < prob
+            where = np.flatnonzero(hits)
+            if where.size:
+                di = where % n
+                size = _truncated_pareto(streams.sizes(hits), tail[di], zmin[di], zcap[di])
+                jumps.ravel()[where] += size
+                n_breaks += np.bincount(di, minlength=n)
+            gain += jumps
+            dtfp = dtfp_cf + v_t @ gain
+        else:
+            dtfp = dtfp_cf
+        if hess is not None:
+            full = (
+                np.multiply.outer(model.drift_unit, g_a * t) + xu * sd_idio + sd_common * cum_common
+            ) * to_go[:, None]
+            second_cf = 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
+            if policy:
+                full[tidx] += gain * to_go[tidx][:, None]
+                dtfp = dtfp + 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
+            else:
+                dtfp = dtfp + second_cf
+            dtfp_cf = dtfp_cf + second_cf
+        log_tfp[t] = dtfp
+        log_tfp_cf[t] = dtfp_cf
+
+        # capital and output
+        s_prev = _investment_rate(p, model, t - 1)
+        k = (1.0 - delta) * k + (s_prev - diverted) * y
+        k_cf = (1.0 - delta) * k_cf + s_prev * y_cf
+        labour = alpha * g_lh * t
+        log_gdp[t] = dtfp + (1.0 - alpha) * np.log(k / k0) + labour
+        log_gdp_cf[t] = dtfp_cf + (1.0 - alpha) * np.log(k_cf / k0) + labour
+        y = np.exp(log_gdp[t])
+        y_cf = np.exp(log_gdp_cf[t])
+        if policy:
+            if model.budget_active[t]:
+                effective[t] = b * y * share * (1.0 + crowd)
+                diverted = divert_rate * y
+            else:
+                diverted = np.zeros(n)
+
+        # value-added shares v_i ∝ v_i0 exp((σ_c − 1) a_i)
+        coef[0] = elast * g_a * t
+        coef[1] = elast * sd_common * cum_common
+        np.multiply(xu, c1, out=expo)
+        np.matmul(basis, coef, out=shock)  # reuse the shock buffer
+        expo += shock
+        if policy:
+            expo[tidx] += (gain * el_row).astype(F32)
+        np.exp(expo, out=expo)
+        tot_manu = sums @ expo
+        inv_total = 1.0 / tot_manu[0]
+        manufacturing[t - 1] = tot_manu[1] * inv_total
+        share_sums[t - 1] = expo @ inv_total.astype(F32)
+
+    log_pop = np.multiply.outer(g_pop, np.arange(T + 1, dtype=np.float64))
+    return BlockOutput(
+        log_gdp=np.ascontiguousarray(log_gdp.T),
+        log_gdp_cf=np.ascontiguousarray(log_gdp_cf.T),
+        log_tfp=np.ascontiguousarray(log_tfp.T),
+        log_tfp_cf=np.ascontiguousarray(log_tfp_cf.T),
+        log_pop=log_pop,
+        manufacturing=np.ascontiguousarray(manufacturing.T),
+        share_sums=share_sums,
+        breakthroughs=n_breaks,
+        params=p,
+    )
+
+
+def draw_random_numbers(model: CompiledModel, streams: Streams) -> float:
+    """Draw the random numbers :func:`simulate_block` consumes, and do nothing else.
+
+    This is the floor of any exact Monte Carlo of the model (the benchmark times it):
+    parameters, selection signals, and per year the sector shocks, the common shock and
+    the breakthrough trials. Breakthrough sizes, drawn only for the few trials that
+    succeed (a handful per draw over the horizon), are left out. The return value only
+    keeps the work from being optimised away.
+    """
+    total = 0.0
+    p = draw_parameters(model, streams)
+    K = len(model.targets)
+    if model.has_policy:
+        z, _ = streams.selection(K)
+        total += float(z[0, 0]) if K else 0.0
+    shock = np.empty((model.N, streams.n), dtype=F32)
+    for _ in range(model.T):
+        streams.noise_into(shock)
+        total += float(shock[0, 0])
+        total += float(streams.common()[0])
+        if model.has_policy:
+            trial = streams.trials(K)
+            total += float(trial[0, 0]) if K else 0.0
+    return total + float(p["tfp_drift"][0])
+
+
+def solow_path(
+    dlog_tfp: NDArray[np.float64],
+    investment_rate: NDArray[np.float64],
+    depreciation: NDArray[np.float64],
+    labour_share: NDArray[np.float64],
+    dlog_labour: NDArray[np.float64],
+    dlog_hc: NDArray[np.float64],
+    capital_output: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Output and capital paths of the one-sector growth model for given inputs.
+
+    For t = 1 … T (``Y_0 = 1``, ``K_0 = capital_output``), with Törnqvist labour shares
+    ``ᾱ_t`` (``labour_share`` has T+1 entries, years 0 … T):
+
+    .. math::
+
+        K_t = (1-δ_t) K_{t-1} + s_{t-1} Y_{t-1}, \\qquad
+        Δ\\ln Y_t = Δ\\ln A_t + (1-ᾱ_t) Δ\\ln K_t + ᾱ_t (Δ\\ln L_t + Δ\\ln h_t)
+
+    With a constant share this is ``Y = A K^{1−α} (hL)^α`` (Solow 1956; the World Bank
+    LTGM growth identity, Loayza and Pennings 2018). Used to backcast history from
+    observed inputs and as an independent check of :func:`simulate_block`.
+
+    Parameters
+    ----------
+    dlog_tfp, dlog_labour, dlog_hc, depreciation
+        Length-T arrays for years 1 … T.
+    investment_rate
+        Length-T array for years 0 … T−1 (investment that becomes next year's capital).
+    labour_share
+        Length-T+1 array for years 0 … T.
+    capital_output
+        ``K_0 / Y_0``.
+
+    Returns
+    -------
+    (log_gdp, log_capital)
+        Length-T+1 arrays of ``ln(Y_t/Y_0)`` and ``ln K_t``.
+    """
+    T = len(dlog_tfp)
+    share = np.asarray(labour_share, dtype=np.float64)
+    log_y = np.zeros(T + 1)
+    log_k = np.zeros(T + 1)
+    log_k[0] = np.log(capital_output)
+    k, y = capital_output, 1.0
+    for t in range(1, T + 1):
+        k_new = (1.0 - depreciation[t - 1]) * k + investment_rate[t - 1] * y
+        a_bar = 0.5 * (share[t] + share[t - 1])
+        dlk = np.log(k_new) - np.log(k)
+        log_y[t] = (
+            log_y[t - 1]
+            + dlog_tfp[t - 1]
+            + (1.0 - a_bar) * dlk
+            + a_bar * (dlog_labour[t - 1] + dlog_hc[t - 1])
+        )
+        k, y = k_new, float(np.exp(log_y[t]))
+        log_k[t] = np.log(k)
+    return log_y, log_k

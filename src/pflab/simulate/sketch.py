@@ -1,0 +1,138 @@
+"""Mergeable quantile sketches: exact integer counts on a fixed logarithmic grid.
+
+Monte Carlo chunks are summarised without keeping their draws. A value ``v`` falls in
+bin ``k = ⌈log_γ(|v|/v₀)⌉`` on its sign's side (``|v| < v₀`` counts as zero), as in
+DDSketch (Masson, Rim and Lee 2019, *PVLDB* 12(12)); the bin's representative value
+``v₀ γ^k · 2/(γ+1)`` is within a relative error ``(γ−1)/(γ+1)`` (0.1 % for γ = 1.002) of
+every value in the bin. Counts are integers, so merging sketches in any order gives the
+same result; this is what makes quantiles identical on every backend.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["GAMMA", "Sketch"]
+
+#: Bin ratio; the relative error of a quantile is at most (γ−1)/(γ+1).
+GAMMA = 1.002
+_LG = math.log(GAMMA)
+_V0 = 1e-7
+_VMAX = 1e4
+_KMAX = math.ceil(math.log(_VMAX / _V0) / _LG)
+_NB = 2 * _KMAX + 1
+
+
+def _keys(values: NDArray[np.float64]) -> NDArray[np.int64]:
+    a = np.abs(values)
+    with np.errstate(divide="ignore"):
+        k = np.ceil(np.log(np.maximum(a, _V0) / _V0) / _LG)
+    k = np.clip(k, 0, _KMAX).astype(np.int64)
+    k[a < _V0] = 0
+    return _KMAX + np.sign(values).astype(np.int64) * k
+
+
+def _representative(keys: NDArray[np.int64]) -> NDArray[np.float64]:
+    k = keys - _KMAX
+    mag = _V0 * GAMMA ** np.abs(k).astype(np.float64) * 2.0 / (GAMMA + 1.0)
+    return np.where(k == 0, 0.0, np.sign(k) * mag)
+
+
+@dataclass
+class Sketch:
+    """Counts of values per (column, bin) for a ``cols``-column metric.
+
+    Attributes
+    ----------
+    cols
+        Number of columns (e.g. projected years).
+    keys
+        Sorted ``column * n_bins + bin`` codes with a non-zero count.
+    counts
+        The counts.
+    """
+
+    cols: int
+    keys: NDArray[np.int64]
+    counts: NDArray[np.int64]
+
+    @classmethod
+    def empty(cls, cols: int) -> Sketch:
+        """A sketch with no values."""
+        return cls(cols, np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    @classmethod
+    def of(cls, values: NDArray[np.float64]) -> Sketch:
+        """Sketch of a ``(draws, cols)`` array (NaN values are not counted)."""
+        values = np.asarray(values, dtype=np.float64)
+        if values.ndim == 1:
+            values = values[:, None]
+        cols = values.shape[1]
+        codes = _keys(values) + np.arange(cols, dtype=np.int64)[None, :] * _NB
+        codes = codes[np.isfinite(values)]
+        if codes.size == 0:
+            return cls.empty(cols)
+        lo = int(codes.min())
+        dense = np.bincount(codes - lo)
+        keys = np.flatnonzero(dense)
+        return cls(cols, (keys + lo).astype(np.int64), dense[keys].astype(np.int64))
+
+    def merge(self, other: Sketch) -> Sketch:
+        """The sketch of both sets of values (order-independent)."""
+        if other.cols != self.cols:
+            raise ValueError(f"cannot merge sketches of {self.cols} and {other.cols} columns")
+        keys = np.concatenate([self.keys, other.keys])
+        counts = np.concatenate([self.counts, other.counts])
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        return Sketch(self.cols, uniq, np.bincount(inverse, weights=counts).astype(np.int64))
+
+    def count(self) -> NDArray[np.int64]:
+        """Number of values per column."""
+        return np.bincount(self.keys // _NB, weights=self.counts, minlength=self.cols).astype(
+            np.int64
+        )
+
+    def quantiles(self, qs: NDArray[np.float64] | list[float]) -> NDArray[np.float64]:
+        """``(len(qs), cols)`` quantiles; the value of rank ``⌊q(n−1)⌋`` to 0.1 %."""
+        qs = np.asarray(qs, dtype=np.float64)
+        out = np.full((len(qs), self.cols), np.nan)
+        col = self.keys // _NB
+        for c in range(self.cols):
+            sel = col == c
+            counts = self.counts[sel]
+            if counts.size == 0:
+                continue
+            cum = np.cumsum(counts)
+            rank = np.floor(qs * (cum[-1] - 1)).astype(np.int64)
+            pos = np.searchsorted(cum, rank + 1, side="left")
+            out[:, c] = _representative(self.keys[sel][pos] - c * _NB)
+        return out
+
+    def fraction_at_least(self, threshold: float) -> NDArray[np.float64]:
+        """Share of values ≥ ``threshold`` per column (to the bin containing it)."""
+        col = self.keys // _NB
+        vals = _representative(self.keys - col * _NB)
+        hit = np.bincount(
+            col[vals >= threshold], weights=self.counts[vals >= threshold], minlength=self.cols
+        )
+        return np.asarray(hit / np.maximum(self.count(), 1))
+
+    def to_bytes(self) -> bytes:
+        """Compact serialisation (delta-coded keys, zlib)."""
+        head = np.array([self.cols, self.keys.size], dtype=np.int64).tobytes()
+        deltas = np.diff(self.keys, prepend=0).astype(np.int64)
+        body = deltas.tobytes() + self.counts.astype(np.int64).tobytes()
+        return head + zlib.compress(body, 6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Sketch:
+        """Inverse of :meth:`to_bytes`."""
+        cols, size = np.frombuffer(data[:16], dtype=np.int64)
+        body = np.frombuffer(zlib.decompress(data[16:]), dtype=np.int64)
+        keys = np.cumsum(body[:size])
+        return cls(int(cols), keys.astype(np.int64), body[size:].astype(np.int64).copy())

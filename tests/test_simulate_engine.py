@@ -1,0 +1,207 @@
+"""The Monte Carlo engine: seeding, backends, chunking, the DuckDB store and resuming."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import pflab.store.duckdb_store as store_module
+from pflab.errors import ParameterError
+from pflab.simulate import SimulationResult, example_sectors, simulate
+from pflab.simulate.sketch import GAMMA, Sketch
+from pflab.store import RunStore
+
+SECTORS = example_sectors()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(**kw: object) -> SimulationResult:
+    args: dict[str, object] = {"draws": 600, "seed": 7, "chunk_size": 128, "sectors": SECTORS}
+    args.update(kw)
+    return simulate("central", **args)  # type: ignore[arg-type]
+
+
+def _same(a: SimulationResult, b: SimulationResult) -> None:
+    pd.testing.assert_frame_equal(a.yearly, b.yearly, check_exact=True)
+    pd.testing.assert_frame_equal(a.windows, b.windows, check_exact=True)
+    pd.testing.assert_frame_equal(a.goals, b.goals, check_exact=True)
+    pd.testing.assert_frame_equal(a.sector_shares, b.sector_shares, check_exact=True)
+
+
+def test_same_seed_same_numbers_and_other_seed_differs() -> None:
+    a, b = _run(), _run()
+    _same(a, b)
+    c = _run(seed=8)
+    assert not a.windows["p50"].equals(c.windows["p50"])
+    assert a.draws == 600 and a.complete
+
+
+def test_processes_backend_gives_identical_numbers() -> None:
+    _same(_run(), _run(backend="processes", workers=2))
+
+
+def test_dask_backend_on_a_loopback_cluster_gives_identical_numbers() -> None:
+    from distributed import LocalCluster
+
+    loopback = {"host": "127.0.0.1", "protocol": "tcp", "dashboard_address": None}
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, **loopback) as cluster:
+        dask = _run(backend="dask", scheduler=cluster.scheduler_address)
+    _same(_run(), dask)
+
+
+def test_store_reads_back_a_finished_run(tmp_path: Path) -> None:
+    db = tmp_path / "runs.duckdb"
+    first = _run(store=db)
+    with RunStore(db) as s:
+        runs = s.runs()
+        assert list(runs["chunks_done"]) == [5]
+        stored = s.quantiles(first.run_id)
+    assert len(stored) == len(first.long_frame())
+    again = _run(store=db)  # all chunks stored: nothing to compute
+    _same(first, again)
+
+
+def test_interrupted_run_resumes_to_the_uninterrupted_numbers(tmp_path: Path) -> None:
+    db = tmp_path / "runs.duckdb"
+    from pflab.simulate.calibrate import compile_model
+    from pflab.simulate.engine import simulate_model
+    from pflab.simulate.scenario import load_scenario
+
+    scen = load_scenario("central")
+    model = compile_model(scen, sectors=SECTORS)
+    partial = simulate_model(model, scen, draws=600, seed=7, chunk_size=128, store=db, stop_after=2)
+    assert not partial.complete and partial.draws == 256
+    _same(_run(store=db), _run())
+
+
+def test_a_failure_inside_a_chunk_transaction_stores_nothing_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "runs.duckdb"
+    calls = {"n": 0}
+
+    def fail_on_third(label: str) -> None:
+        if label == "after sketches":
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise KeyboardInterrupt("simulated interruption")
+
+    monkeypatch.setattr(store_module, "FAULT_HOOK", fail_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        _run(store=db)
+    monkeypatch.setattr(store_module, "FAULT_HOOK", None)
+    with RunStore(db) as s:
+        rid = s.runs()["run_id"].iloc[0]
+        assert s.completed(rid) == {0, 1}
+        n_data = s.con.execute("SELECT count(*) FROM chunk_data").fetchone()
+        assert n_data == (2,)  # the third chunk's rows were rolled back
+    _same(_run(store=db), _run())
+
+
+@pytest.mark.slow
+def test_killed_process_resumes(tmp_path: Path) -> None:
+    # The child reports from inside each chunk's transaction (after its sketches are
+    # written, before it commits); SIGKILL arrives in the middle of the sixth chunk.
+    db = tmp_path / "runs.duckdb"
+    script = textwrap.dedent(f"""
+        import sys
+        import pflab.store.duckdb_store as m
+        from pflab.simulate import example_sectors, simulate
+        m.FAULT_HOOK = lambda label: label == "after sketches" and print("mid", flush=True)
+        simulate("central", draws=6_000, seed=7, chunk_size=256, store={str(db)!r},
+                 sectors=example_sectors())
+    """)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    seen = 0
+    for line in proc.stdout:
+        seen += line.startswith("mid")
+        if seen == 6:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait()
+    assert seen == 6, "the child finished before it could be killed"
+    with RunStore(db) as s:
+        rid = s.runs()["run_id"].iloc[0]
+        assert s.completed(rid) == set(range(5))  # the sixth chunk was never committed
+    resumed = simulate("central", draws=6_000, seed=7, chunk_size=256, store=db, sectors=SECTORS)
+    fresh = simulate("central", draws=6_000, seed=7, chunk_size=256, sectors=SECTORS)
+    _same(resumed, fresh)
+
+
+def test_raw_draws_are_written_per_chunk(tmp_path: Path) -> None:
+    res = _run(raw_draws=tmp_path)
+    files = sorted(tmp_path.glob("*.parquet"))
+    assert len(files) == 5
+    frame = pd.concat(pd.read_parquet(f) for f in files)
+    assert len(frame) == 600 and frame["draw"].is_unique
+    # the sketch quantiles agree with the raw draws to the sketch's accuracy
+    raw = frame["tfp_growth_2024_2035"].to_numpy() * 100
+    row = res.window("tfp_growth")
+    for q in (0.05, 0.5, 0.95):
+        exact = np.quantile(raw, q, method="lower")
+        assert row[f"p{round(q * 100):02d}"] == pytest.approx(exact, rel=2e-3, abs=1e-6)
+
+
+def test_bad_arguments_are_parameter_errors(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="--draws"):
+        _run(draws=0)
+    with pytest.raises(ParameterError, match="--backend"):
+        _run(backend="gpu")
+    with pytest.raises(ParameterError, match="--scheduler"):
+        _run(scheduler="tcp://127.0.0.1:1")
+    with pytest.raises(ParameterError, match="--store"):
+        _run(store=tmp_path / "missing" / "x.duckdb")
+
+
+def test_result_objects() -> None:
+    res = _run()
+    assert "central" in res.summary() and "TFP growth" in res.summary()
+    assert "<table>" in res._repr_html_()
+    frame = res.to_frame()
+    assert set(frame["metric"]) >= {"tfp_growth", "gdp", "manufacturing_share"}
+    fan = res.fan("tfp_growth")
+    assert (fan["p05"] <= fan["p50"]).all() and (fan["p50"] <= fan["p95"]).all()
+    shares = res.sector_shares.sum(axis=1)
+    assert shares.to_numpy() == pytest.approx(100.0, rel=1e-5)
+    assert res.provenance.parameters["draws"] == 600
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 300), st.integers(1, 3)),
+        elements=st.floats(-50, 50, allow_nan=False),
+    ),
+    split=st.integers(0, 300),
+    q=st.floats(0, 1),
+)
+def test_sketch_quantiles_and_merging(values: np.ndarray, split: int, q: float) -> None:
+    split = min(split, len(values))
+    whole = Sketch.of(values)
+    parts = (
+        Sketch.of(values[:split]).merge(Sketch.of(values[split:]))
+        if 0 < split < len(values)
+        else whole
+    )
+    assert np.array_equal(whole.keys, parts.keys) and np.array_equal(whole.counts, parts.counts)
+    got = whole.quantiles([q])[0]
+    exact = np.quantile(values, q, axis=0, method="lower")
+    tol = (GAMMA - 1) * np.abs(exact) + 1e-6
+    assert np.all(np.abs(got - exact) <= tol)
+    back = Sketch.from_bytes(whole.to_bytes())
+    assert np.array_equal(back.keys, whole.keys) and np.array_equal(back.counts, whole.counts)

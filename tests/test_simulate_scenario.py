@@ -1,0 +1,134 @@
+"""Scenarios: built-ins, files, inheritance, validation errors, distributions."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from pflab.errors import DataFormatError, DataValidationError, LookupFailedError
+from pflab.simulate import BUILTIN_SCENARIOS, load_scenario
+from pflab.simulate.distributions import LogNormal, Normal, Triangular, Uniform
+
+
+@pytest.mark.parametrize("name", BUILTIN_SCENARIOS)
+def test_builtins_load(name: str) -> None:
+    scen = load_scenario(name)
+    assert scen.name == name
+    assert scen.has_policy == (name != "none")
+    assert scen.goals[0].name == "double 2020 GDP per capita by 2035"
+
+
+def test_mechanisms_differ_only_in_mechanism() -> None:
+    central, grants, funds = (load_scenario(n) for n in ("central", "grants", "guidance-funds"))
+    assert central.targeting == grants.targeting == funds.targeting
+    assert central.budget == grants.budget == funds.budget
+    assert central.parameters == grants.parameters == funds.parameters
+    assert grants.mechanism.selection.median() > central.mechanism.selection.median()
+    assert funds.mechanism.crowd_in.median() > 0
+
+
+def test_extends_file_overrides_one_field(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    path.write_text(
+        'extends = "grants"\nname = "grants-big"\n[budget]\n'
+        'share_of_gdp = { dist = "uniform", low = 0.01, high = 0.03 }\n',
+        encoding="utf-8",
+    )
+    scen = load_scenario(path)
+    assert scen.name == "grants-big"
+    assert scen.budget.share_of_gdp.median() == pytest.approx(0.02)
+    assert scen.budget.source == "investment"  # inherited key of the same table
+    assert scen.mechanism == load_scenario("grants").mechanism
+
+
+def test_yaml_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("extends: central\nname: y\nparameters:\n  rd_elasticity: 0.1\n")
+    scen = load_scenario(path)
+    assert scen.parameters.rd_elasticity.median() == 0.1
+    assert not scen.parameters.rd_elasticity.uncertain
+
+
+def test_error_names_file_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[mechanism]\nselection = { dist = "uniform", low = 0.5, high = 0.1 }\n', encoding="utf-8"
+    )
+    with pytest.raises(DataValidationError) as info:
+        load_scenario(path)
+    assert str(path) in str(info.value)
+    assert "mechanism.selection" in str(info.value)
+    assert "high > low" in str(info.value)
+
+
+def test_unknown_field_and_bad_toml(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.toml"
+    typo.write_text("[budget]\nshare_of_gpd = 0.01\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"budget\.share_of_gpd"):
+        load_scenario(typo)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[budget\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"broken\.toml"):
+        load_scenario(broken)
+
+
+def test_unknown_name_suggests() -> None:
+    with pytest.raises(LookupFailedError, match="guidance-funds"):
+        load_scenario("guidance-fund")
+
+
+def test_goal_year_outside_projection() -> None:
+    data = load_scenario("none").to_dict()
+    data["goals"][0]["year"] = 2060
+    with pytest.raises(DataValidationError, match="outside the projection"):
+        load_scenario(data)
+
+
+@pytest.mark.parametrize(
+    ("dist", "reference"),
+    [
+        (Uniform(low=0.2, high=0.9), stats.uniform(0.2, 0.7)),
+        (Triangular(low=1, mode=2, high=4), stats.triang(1 / 3, loc=1, scale=3)),
+        (Normal(mean=0.01, sd=0.006), stats.norm(0.01, 0.006)),
+        (Normal(mean=0.0, sd=1.0, low=-1.0, high=2.0), stats.truncnorm(-1.0, 2.0)),
+        (LogNormal(p05=0.03, p95=0.20), None),
+    ],
+)
+def test_quantile_functions_match_scipy(dist: object, reference: object) -> None:
+    u = np.linspace(0.01, 0.99, 99)
+    if reference is None:
+        # log-normal given by its 5th and 95th percentiles
+        assert dist.ppf(np.array([0.05, 0.95])) == pytest.approx([0.03, 0.20])  # type: ignore[attr-defined]
+        reference = stats.lognorm(dist.sigma, scale=np.exp(dist.mu))  # type: ignore[attr-defined]
+    assert dist.ppf(u) == pytest.approx(reference.ppf(u), rel=1e-9, abs=1e-12)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    low=st.floats(-10, 10),
+    width=st.floats(0.01, 10),
+    mode=st.floats(0, 1),
+    u=st.lists(st.floats(0, 1), min_size=1, max_size=20),
+)
+def test_triangular_stays_in_range(low: float, width: float, mode: float, u: list[float]) -> None:
+    d = Triangular(low=low, mode=low + mode * width, high=low + width)
+    x = d.ppf(np.array(u))
+    assert np.all(x >= low - 1e-9) and np.all(x <= low + width + 1e-9)
+    assert np.all(np.diff(x[np.argsort(u)]) >= -1e-9)  # monotone in u
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_arbitrary_toml_text_never_crashes(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    with contextlib.suppress(DataFormatError, DataValidationError):
+        load_scenario(path)
