@@ -122,9 +122,17 @@ def build_pwt(raw: Path, out: Path) -> list[Path]:
     return written
 
 
+def build_io(raw: Path, out: Path) -> list[Path]:
+    """Build the embedded input-output tables (see :mod:`pflab.data.iotables.build`)."""
+    from pflab.data.iotables.build import build_io as build
+
+    return build(raw, out)
+
+
 #: Dataset family → builder(raw_dir, out_dir). Other layers register theirs here.
 BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
+    "io": build_io,
 }
 
 
