@@ -238,8 +238,8 @@ class ShockAnalysis:
         if "gdp_long_run" in agg.index and pd.notna(agg["gdp_long_run"]):
             lines.append(
                 f"GDP: {agg['gdp_short_run']:+.4f}% with capital fixed; "
-                f"{agg['gdp_long_run']:+.4f}% in the long run once capital accumulates (labour share "
-                f"{params['labour_share']:.3f})."
+                f"{agg['gdp_long_run']:+.4f}% in the long run once capital accumulates "
+                f"(labour share {params['labour_share']:.3f})."
             )
         lines += [f"Note: {n}" for n in self.notes]
         lines += [f"Source: {c}" for c in self.provenance.citation_lines()]
