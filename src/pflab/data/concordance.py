@@ -32,6 +32,8 @@ from pflab.errors import DataValidationError, LookupFailedError
 
 __all__ = [
     "Concordance",
+    "canonical_group",
+    "group_declared",
     "expand_isic",
     "group_isic",
     "group_names",
@@ -248,8 +250,19 @@ def _groups() -> pd.DataFrame:
 
 
 def sector_groups() -> pd.DataFrame:
-    """The named sector groups: index ``group``; ``isic``, ``label`` and ``basis`` (why)."""
+    """The named sector groups: index ``group``; ``aliases``, ``isic``, ``label``, ``basis``."""
     return _groups().copy()
+
+
+def _group_key(name: str) -> str | None:
+    key = name.strip().lower().replace("_", "-").replace(" ", "-")
+    table = _groups()
+    if key in table.index:
+        return key
+    for group, aliases in table["aliases"].items():
+        if key in str(aliases).split():
+            return str(group)
+    return None
 
 
 def group_isic(group: str) -> tuple[str, ...]:
@@ -261,8 +274,8 @@ def group_isic(group: str) -> tuple[str, ...]:
         If the group is unknown; the message lists the known groups.
     """
     table = _groups()
-    key = group.strip().lower().replace("_", "-").replace(" ", "-")
-    if key not in table.index:
+    key = _group_key(group)
+    if key is None:
         raise LookupFailedError("sector group", group, list(table.index))
     return tuple(c for piece in str(table.at[key, "isic"]).split() for c in expand_isic(piece))
 
@@ -272,9 +285,22 @@ def sectors_for_group(scheme: str, group: str, *, primary_only: bool = False) ->
     return sectors_for_isic(scheme, group_isic(group), primary_only=primary_only)
 
 
+def canonical_group(name: str) -> str:
+    """The group a name or alias stands for (``"chips"`` → ``"semiconductors"``)."""
+    key = _group_key(name)
+    if key is None:
+        raise LookupFailedError("sector group", name, list(_groups().index))
+    return key
+
+
+def group_declared(name: str) -> str:
+    """A group's ISIC codes as declared (sections not expanded), e.g. ``"G H I …"``."""
+    return str(_groups().at[canonical_group(name), "isic"])
+
+
 def is_group(name: str) -> bool:
-    """Whether ``name`` is a named sector group."""
-    return name.strip().lower().replace("_", "-").replace(" ", "-") in _groups().index
+    """Whether ``name`` is a named sector group (or an alias of one, e.g. ``"chips"``)."""
+    return _group_key(name) is not None
 
 
 def group_names() -> Sequence[str]:

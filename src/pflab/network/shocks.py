@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 
 from pflab.data.concordance import (
+    canonical_group,
+    group_declared,
     group_isic,
     group_names,
     is_group,
@@ -82,17 +84,18 @@ def _resolve_token(table: IOTable, token: str) -> tuple[list[str], str | None]:
         found = sectors_for_isic(table.scheme, isic)
         if not found:
             raise LookupFailedError(f"ISIC code on {table.label}", isic)
-        return found, _coverage(table, f"ISIC {isic}", (isic,), found)
+        return found, _coverage(table, f"ISIC {isic}", (isic,), found, isic)
     if is_group(token):
         if table.scheme not in schemes():
             raise LookupFailedError(
                 "sector scheme with an ISIC concordance", table.scheme, schemes()
             )
-        codes = group_isic(token)
+        name = canonical_group(token)
+        codes = group_isic(name)
         found = sectors_for_isic(table.scheme, codes)
         if not found:
-            raise LookupFailedError(f"sector of group {token!r} on {table.label}", token)
-        return found, _coverage(table, f"group {token}", codes, found)
+            raise LookupFailedError(f"sector of group {name!r} on {table.label}", token)
+        return found, _coverage(table, f"group {name}", codes, found, group_declared(name))
     close = difflib.get_close_matches(token, [*table.codes, *group_names()], n=6, cutoff=0.5)
     raise LookupFailedError(
         f"sector code or group of {table.label} (groups: {', '.join(group_names())})",
@@ -101,7 +104,9 @@ def _resolve_token(table: IOTable, token: str) -> tuple[list[str], str | None]:
     )
 
 
-def _coverage(table: IOTable, label: str, wanted: Sequence[str], found: Sequence[str]) -> str:
+def _coverage(
+    table: IOTable, label: str, wanted: Sequence[str], found: Sequence[str], declared: str
+) -> str:
     """How a group or ISIC code landed on the table, flagging sectors broader than it."""
     concordance = load_concordance(table.scheme)
     parts = []
@@ -111,7 +116,8 @@ def _coverage(table: IOTable, label: str, wanted: Sequence[str], found: Sequence
         parts.append(f"{code} {table.names[table.codes.index(code)]} (ISIC {' '.join(mapped)})")
         if any(not any(m.startswith(w) for w in wanted) for m in mapped):
             broader.append(code)
-    note = f"{label} (ISIC {' '.join(wanted)}) → " + "; ".join(parts) + "."
+    listed = "; ".join(parts[:12]) + (f"; … and {len(parts) - 12} more" if len(parts) > 12 else "")
+    note = f"{label} (ISIC {declared}) → {len(found)} sectors: {listed}."
     if broader:
         note += (
             f" Sectors {', '.join(broader)} cover more than {label}: the shock is applied to the "
@@ -170,6 +176,27 @@ def _labour_share(table: IOTable) -> tuple[float | None, Source | None]:
         return None, None
 
 
+def _rank(value: float) -> str:
+    return "—" if value != value else str(int(value))
+
+
+def _share(value: float) -> str:
+    return "—" if value != value else f"{value:.1%}"
+
+
+def _sector_line(code: str, row: pd.Series, n: int) -> str:
+    """One shocked sector's reasoning in a sentence."""
+    upstream = "—" if row["upstreamness"] != row["upstreamness"] else f"{row['upstreamness']:.2f}"
+    return (
+        f"- {code} {row['name']}: +{row['shock_pct']:.3g}% productivity; Domar weight "
+        f"{row['domar_weight']:.4f} (gross output {row['domar_weight']:.1%} of GDP, rank "
+        f"{_rank(row['domar_rank'])} of {n}) → {row['contribution_pct']:+.4f}% aggregate TFP; "
+        f"upstreamness {upstream} (rank {_rank(row['upstream_rank'])}); imports are "
+        f"{_share(row['import_direct'])} of its output directly and "
+        f"{_share(row['import_total'])} along its supply chain."
+    )
+
+
 def _pct(log_change: float) -> float:
     """A log change in percent (100 × log points), the convention of pflab's growth tables."""
     return float(100.0 * log_change)
@@ -220,15 +247,14 @@ class ShockAnalysis:
         agg = self.aggregate["value_pct"]
         params = self.provenance.parameters
         lines = [f"Productivity shocks on {self.table}:"]
-        for code, row in self.sectors.iterrows():
-            lines.append(
-                f"- {code} {row['name']}: +{row['shock_pct']:.3g}% productivity; Domar weight "
-                f"{row['domar_weight']:.4f} (gross output {row['domar_weight']:.1%} of GDP, rank "
-                f"{int(row['domar_rank'])} of {self.n_sectors}) → {row['contribution_pct']:+.4f}% "
-                f"aggregate TFP; upstreamness {row['upstreamness']:.2f} (rank "
-                f"{int(row['upstream_rank'])}); imports are {row['import_direct']:.1%} of its "
-                f"output directly and {row['import_total']:.1%} along its supply chain."
-            )
+        ranked = self.sectors.reindex(
+            self.sectors["contribution_pct"].abs().sort_values(ascending=False).index
+        )
+        for code, row in ranked.head(10).iterrows():
+            lines.append(_sector_line(str(code), row, self.n_sectors))
+        if len(ranked) > 10:
+            rest = ranked.iloc[10:]["contribution_pct"].sum()
+            lines.append(f"- … and {len(ranked) - 10} more sectors contributing {rest:+.4f}%.")
         lines.append(
             f"Aggregate TFP: {agg['tfp_first_order']:+.4f}% to first order (Hulten: Σ Domar × "
             f"shock); {agg['tfp_second_order']:+.4f}% to second order and {agg['tfp_exact']:+.4f}% "
