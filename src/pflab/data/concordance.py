@@ -33,8 +33,8 @@ from pflab.errors import DataValidationError, LookupFailedError
 __all__ = [
     "Concordance",
     "canonical_group",
-    "group_declared",
     "expand_isic",
+    "group_declared",
     "group_isic",
     "group_names",
     "is_group",
