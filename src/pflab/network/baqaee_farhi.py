@@ -241,7 +241,7 @@ def exact_response(economy: CESEconomy, d: np.ndarray) -> tuple[float, np.ndarra
     solution = so.root(
         residual, guess, jac=lambda u: jacobian, method="hybr", options={"xtol": 1e-13}
     )
-    if not solution.success or np.max(np.abs(residual(solution.x))) > 1e-9:
+    if np.max(np.abs(residual(solution.x))) > 1e-10:
         raise ModelError(f"factor markets did not clear: {solution.message}")
     log_y, sales, _ = economy._state(d, solution.x)
     return log_y, sales
