@@ -48,7 +48,8 @@ def random_table(seed: int, n: int = 6, imports: bool = True) -> IOTable:
     final = x - z.sum(axis=1)
     split = rng.uniform(0.2, 0.8, n)
     fd = pd.DataFrame(
-        {"households": final * split, "exports": final * (1 - split)}, index=[f"s{i}" for i in range(n)]
+        {"households": final * split, "exports": final * (1 - split)},
+        index=[f"s{i}" for i in range(n)],
     )
     zm = rng.uniform(0.0, 0.1, (n, n)) * x[None, :] * 0.2 if imports else None
     used = z.sum(axis=0) + (zm.sum(axis=0) if zm is not None else 0.0)

@@ -73,7 +73,9 @@ def test_acfh_equals_ghosh_row_sums_without_trade() -> None:
     b = table.Z.to_numpy() / x[:, None]
     expected = np.linalg.solve(np.eye(2) - b, np.ones(2))
     np.testing.assert_allclose(upstreamness(table).to_numpy(), expected, rtol=1e-12)
-    np.testing.assert_allclose(upstreamness(table, method="domestic").to_numpy(), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        upstreamness(table, method="domestic").to_numpy(), expected, rtol=1e-12
+    )
 
 
 def test_downstreamness_is_leontief_column_sums() -> None:

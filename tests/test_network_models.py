@@ -39,7 +39,9 @@ def test_exact_response_matches_the_power_mean_closed_form(theta: float) -> None
     economy = CESEconomy.from_table(two_goods(b), theta=theta, factors="mobile")
     d = np.array([0.2, -0.1])
     exact, _ = exact_response(economy, d)
-    expected = np.log(b * np.exp(d[0] * (theta - 1)) + (1 - b) * np.exp(d[1] * (theta - 1))) / (theta - 1)
+    expected = np.log(b * np.exp(d[0] * (theta - 1)) + (1 - b) * np.exp(d[1] * (theta - 1))) / (
+        theta - 1
+    )
     assert exact == pytest.approx(expected, rel=1e-12)
 
 
@@ -164,5 +166,5 @@ def test_distortion_centrality_averages_one_and_is_one_without_wedges() -> None:
 
 
 def test_huge_wedges_are_rejected() -> None:
-    with pytest.raises(ModelError, match="spectral radius|negative factor income"):
+    with pytest.raises(ModelError, match=r"spectral radius|negative factor income"):
         distortion_centrality(random_table(17, n=8), 5.0)

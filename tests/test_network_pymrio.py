@@ -63,7 +63,9 @@ def test_round_trip_through_pymrio_keeps_the_table() -> None:
     back = from_pymrio(to_pymrio(table), year=2018)
     assert isinstance(back, IOTable)
     np.testing.assert_allclose(back.Z.to_numpy(), table.Z.to_numpy())
-    np.testing.assert_allclose(back.gross_output.to_numpy(), table.gross_output.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        back.gross_output.to_numpy(), table.gross_output.to_numpy(), rtol=1e-12
+    )
     # imports are not in pymrio's single-region Z: they return inside value added
     np.testing.assert_allclose(
         back.value_added.to_numpy(),
@@ -80,5 +82,7 @@ def test_mrio_round_trip_and_regional_block() -> None:
     national = from_pymrio(io, region="R1")
     assert isinstance(national, IOTable)
     # the region's gross output is its row of the MRIO
-    np.testing.assert_allclose(national.gross_output.to_numpy(), mrio.x.loc["R1"].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        national.gross_output.to_numpy(), mrio.x.loc["R1"].to_numpy(), rtol=1e-12
+    )
     assert national.Z_imports is not None

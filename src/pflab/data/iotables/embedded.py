@@ -60,15 +60,25 @@ def available_io() -> pd.DataFrame:
     return frame.sort_values(["source", "economy", "year", "sectors"]).reset_index(drop=True)
 
 
+def _blocks(frame: pd.DataFrame) -> dict[str, slice]:
+    """Row ranges of each table (the builder writes every table's rows contiguously)."""
+    labels = frame["table"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+    ends = np.r_[starts[1:], len(labels)]
+    return {str(labels[a]): slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+
+
 @cache
-def _family(source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return read_embedded(f"io_{source}"), read_embedded(f"io_{source}_axes")
+def _family(source: str) -> tuple[pd.DataFrame, dict[str, slice], pd.DataFrame, dict[str, slice]]:
+    cells = read_embedded(f"io_{source}")
+    axes = read_embedded(f"io_{source}_axes")
+    return cells, _blocks(cells), axes, _blocks(axes)
 
 
 def _frame(source: str, table_id: str) -> pd.DataFrame:
-    cells, axes = _family(source)
-    cells = cells[cells["table"] == table_id]
-    axes = axes[axes["table"] == table_id]
+    all_cells, cell_rows, all_axes, axis_rows = _family(source)
+    cells = all_cells.iloc[cell_rows.get(table_id, slice(0, 0))]
+    axes = all_axes.iloc[axis_rows[table_id]]
     rows = axes[axes["axis"] == "row"].sort_values("pos")
     cols = axes[axes["axis"] == "col"].sort_values("pos")
     row_key = list(zip(rows["origin"], rows["code"], strict=True))

@@ -231,9 +231,11 @@ def read_oecd_csv(path: str | Path, *, economy: str, year: int) -> IOTable:
             ROW=rows["ROW"].map(lambda c: back.get(c, c)),
             COL=rows["COL"].map(lambda c: back.get(c, c)),
         )
-        return rows.pivot_table(index="ROW", columns="COL", values="Value", aggfunc="sum").fillna(
-            0.0
-        )
+        table = rows.pivot_table(index="ROW", columns="COL", values="Value", aggfunc="sum")
+        # cells that are zero may be left out of an export: complete the industry grid
+        index = list(dict.fromkeys([*OECD_INDUSTRIES, *table.index]))
+        columns = list(dict.fromkeys([*OECD_INDUSTRIES, *table.columns]))
+        return table.reindex(index=index, columns=columns).fillna(0.0)
 
     if "VAR" in part.columns:
         variables = set(part["VAR"].astype(str))
