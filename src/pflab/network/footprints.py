@@ -109,7 +109,7 @@ def mrio_footprints(mrio: MRIOTable, *, method: Method = "auto", trade: bool = F
     mrio
         The table, with an extension (F).
     method
-        Solver for I − A (``"auto"``: LU up to 3,000 sectors, else GMRES without forming A).
+        Solver for I − A (``"auto"``: LU up to 1,000 sectors, else GMRES without forming A).
     trade
         Also compute D_imp and D_exp.
 

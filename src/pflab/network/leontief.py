@@ -47,7 +47,11 @@ __all__ = [
 Method = Literal["auto", "lu", "gmres"]
 
 #: Up to this many sectors ``method="auto"`` uses a dense LU factorisation.
-LU_LIMIT = 3000
+LU_LIMIT = 1000
+
+#: Above :data:`LU_LIMIT`, ``method="auto"`` solves blocks of up to this many right-hand
+#: sides by GMRES; larger blocks pay for one LU factorisation, reused afterwards.
+GMRES_MAX_RHS = 8
 
 
 def coefficients(flows: np.ndarray, output: np.ndarray) -> np.ndarray:
@@ -91,7 +95,9 @@ class LeontiefSolver:
         Intermediate flows and gross output; GMRES then uses v ↦ v − Z (v / x) and never
         forms A.
     method
-        ``"auto"`` (LU up to :data:`LU_LIMIT` sectors, else GMRES), ``"lu"`` or ``"gmres"``.
+        ``"auto"`` (LU up to :data:`LU_LIMIT` sectors; above it GMRES for blocks of up to
+        :data:`GMRES_MAX_RHS` right-hand sides and one reused LU for larger blocks),
+        ``"lu"`` or ``"gmres"``.
     tol
         Relative residual per right-hand side for GMRES.
     restart, maxiter
@@ -100,7 +106,8 @@ class LeontiefSolver:
     Attributes
     ----------
     method
-        The method in use.
+        The method chosen (``"auto"`` becomes ``"lu"`` or ``"gmres"``; an automatic GMRES
+        solver switches to ``"lu"`` when it meets a large block of right-hand sides).
     iterations
         GMRES iterations of the last solve (0 for LU).
     """
@@ -124,6 +131,7 @@ class LeontiefSolver:
         if method not in ("auto", "lu", "gmres"):
             raise ParameterError("method", f"{method!r}; expected auto, lu or gmres")
         self.n = n
+        self._auto = method == "auto"
         self.method = ("lu" if n <= LU_LIMIT else "gmres") if method == "auto" else method
         self.tol = tol
         self.restart = restart
@@ -136,22 +144,35 @@ class LeontiefSolver:
             self._inv_x = np.divide(1.0, xv, out=np.zeros_like(xv), where=xv != 0)
         else:
             self._inv_x = None
+        self._x = None if x is None else np.asarray(x, dtype="float64").reshape(-1)
         self._lu: tuple[np.ndarray, np.ndarray] | None = None
         if self.method == "lu":
-            a = A if A is not None else coefficients(Z, np.asarray(x, dtype="float64"))  # type: ignore[arg-type]
-            self._lu = sla.lu_factor(np.eye(n) - a, check_finite=False)
+            self._factorise()
+
+    def _factorise(self) -> None:
+        """One LU factorisation of I − A (forms A from Z and x when needed: n² memory)."""
+        a = self._a if self._a is not None else coefficients(self._z, self._x)  # type: ignore[arg-type]
+        self._lu = sla.lu_factor(np.eye(self.n) - a, check_finite=False)
+        self.method = "lu"
 
     # -- operators ------------------------------------------------------------------------
 
     def _apply(self, v: np.ndarray, transpose: bool) -> np.ndarray:
-        """(I − A) v or (I − A)ᵀ v for a block of vectors v (n × k)."""
-        if self._a is not None:
-            return v - (self._a.T @ v if transpose else self._a @ v)
-        z, inv_x = self._z, self._inv_x
-        assert z is not None and inv_x is not None
-        if transpose:
-            return v - (z.T @ v) * inv_x[:, None]
-        return v - z @ (v * inv_x[:, None])
+        """(I − A) v or (I − A)ᵀ v for a block of vectors v (n × k).
+
+        Column by column (matrix–vector products read the matrix once each and are
+        memory-bound; a matrix product with a handful of columns is slower in BLAS).
+        """
+        out = np.empty_like(v)
+        for c in range(v.shape[1]):
+            col = v[:, c]
+            if self._a is not None:
+                out[:, c] = col - (col @ self._a if transpose else self._a @ col)
+                continue
+            z, inv_x = self._z, self._inv_x
+            assert z is not None and inv_x is not None
+            out[:, c] = col - ((col @ z) * inv_x if transpose else z @ (col * inv_x))
+        return out
 
     def _gmres(self, b: np.ndarray, transpose: bool) -> np.ndarray:
         n, k = b.shape
@@ -189,6 +210,8 @@ class LeontiefSolver:
         block = array.reshape(self.n, -1)
         if block.shape[0] != self.n:
             raise ParameterError("rhs", f"has {block.shape[0]} rows but the system has {self.n}")
+        if self._lu is None and self._auto and block.shape[1] > GMRES_MAX_RHS:
+            self._factorise()
         if self._lu is not None:
             out = sla.lu_solve(self._lu, block, trans=1 if transpose else 0, check_finite=False)
         else:

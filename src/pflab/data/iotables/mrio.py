@@ -214,13 +214,31 @@ class MRIOTable:
         share = np.zeros(self.n)
         share[positive] = columns[positive] / self._x[positive]
         if (share >= 1.0).any():
-            j = int(np.argmax(share))
-            raise DataValidationError(
-                f"intermediate inputs are {share[j]:.4g} of gross output: the coefficient matrix "
-                "is not shown to be productive (every column sum of A must be below 1)",
-                path="MRIO table",
-                row=str(labels[j]),
-            )
+            # column sums bound the spectral radius only from above: estimate it
+            radius = self._perron_root()
+            if not radius < 1.0:
+                j = int(np.argmax(share))
+                raise DataValidationError(
+                    f"the coefficient matrix is not productive: spectral radius {radius:.6g} ≥ 1 "
+                    f"(intermediate inputs are {share[j]:.4g} of gross output here)",
+                    path="MRIO table",
+                    row=str(labels[j]),
+                )
+
+    def _perron_root(self, iterations: int = 1000, tol: float = 1e-9) -> float:
+        """Spectral radius of A = Z diag(x)⁻¹ by power iteration (A is non-negative)."""
+        inv_x = np.divide(1.0, self._x, out=np.zeros_like(self._x), where=self._x > 0)
+        v = np.full(self.n, 1.0 / self.n)
+        estimate = 0.0
+        for _ in range(iterations):
+            w = self._z @ (v * inv_x)
+            norm = float(w.sum())
+            if norm == 0.0:
+                return 0.0
+            if abs(norm - estimate) <= tol * norm:
+                return norm
+            estimate, v = norm, w / norm
+        return estimate
 
     # -- views ------------------------------------------------------------------------------
 
