@@ -12,6 +12,7 @@ from pflab.errors import ModelError, ParameterError
 from pflab.network import (
     CESEconomy,
     distortion_centrality,
+    domar_jacobian,
     domar_weights,
     exact_response,
     second_order,
@@ -108,6 +109,17 @@ def test_second_order_converges_to_first_and_errors_shrink_by_order(
     assert errors_first[0] / errors_first[1] == pytest.approx(4.0, rel=0.15)
     assert errors_second[0] / errors_second[1] == pytest.approx(8.0, rel=0.2)
     assert errors_second[2] < 0.05 * errors_first[2]
+
+
+@pytest.mark.parametrize("factors", ["mobile", "specific"])
+def test_domar_jacobian_is_a_symmetric_hessian(china42: IOTable, factors: str) -> None:
+    # ∂λ_k/∂log A_l = ∂²log Y/∂log A_k ∂log A_l must be symmetric, and J d = dλ(d)
+    economy = CESEconomy.from_table(china42, factors=factors)  # type: ignore[arg-type]
+    jacobian = domar_jacobian(economy)
+    scale = np.abs(jacobian).max()
+    np.testing.assert_allclose(jacobian, jacobian.T, atol=1e-12 * scale)
+    d = np.random.default_rng(3).normal(0.0, 0.01, economy.n)
+    np.testing.assert_allclose(jacobian @ d, second_order(economy, d)[2], atol=1e-12 * scale)
 
 
 def test_model_first_order_in_gdp_units_equals_domar(china42: IOTable) -> None:

@@ -31,6 +31,7 @@ from pflab.data.iotables import (
 from pflab.network.baqaee_farhi import (
     DEFAULT_ELASTICITIES,
     CESEconomy,
+    domar_jacobian,
     exact_response,
     second_order,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "available_io",
     "cost_push",
     "distortion_centrality",
+    "domar_jacobian",
     "domar_weights",
     "downstreamness",
     "exact_response",

@@ -50,7 +50,13 @@ import scipy.optimize as so
 from pflab.data.iotables.table import IOTable
 from pflab.errors import ModelError, ParameterError
 
-__all__ = ["DEFAULT_ELASTICITIES", "CESEconomy", "exact_response", "second_order"]
+__all__ = [
+    "DEFAULT_ELASTICITIES",
+    "CESEconomy",
+    "domar_jacobian",
+    "exact_response",
+    "second_order",
+]
 
 #: Benchmark elasticities: final demand θ, value added vs intermediates σ, among
 #: intermediates ε. Baqaee & Farhi's business-cycle calibration uses values of this kind
@@ -301,7 +307,20 @@ def second_order(economy: CESEconomy, d: np.ndarray) -> tuple[float, float, np.n
     return first, second, dlam
 
 
+def domar_jacobian(economy: CESEconomy) -> np.ndarray:
+    """J[k, l] = ∂λ̃_k / ∂log A_l for the sectors: the Hessian of log Y (model units).
+
+    Δ log Y ≈ λ̃'d + ½ d'J d for any shock vector d; J is symmetric (it is a Hessian),
+    and κ J is the Hessian in GDP units (κ = :attr:`CESEconomy.kappa`).
+    """
+    return _linear(economy, np.eye(economy.n))[2]
+
+
 def _linear(economy: CESEconomy, d: np.ndarray) -> tuple[float, float, np.ndarray, np.ndarray]:
+    """First order, second order, dλ̃ (sectors) and factor-share changes for shocks d.
+
+    ``d`` may be a matrix (sectors × shocks): then dλ̃ has one column per shock.
+    """
     n = economy.n
     omega, b, thetas, psi, factors = _nodes(economy)
     lam = b @ psi
@@ -315,14 +334,17 @@ def _linear(economy: CESEconomy, d: np.ndarray) -> tuple[float, float, np.ndarra
             return (bar * x) @ y - ((rows @ x) * weights) @ (rows @ y)
         return x.T @ (bar[:, None] * y) - (rows @ x).T @ (weights[:, None] * (rows @ y))
 
-    d_full = np.zeros(len(b))
+    d_full = np.zeros((len(b), *d.shape[1:]))
     d_full[:n] = d
     x_a = psi @ d_full
     psi_f = psi[:, factors]
     lam_f = lam[factors]
     system = np.diag(lam_f) + cov(psi_f, psi_f).T
-    delta = np.linalg.solve(system, cov(x_a, psi_f))
+    delta = np.linalg.solve(system, cov(x_a, psi_f).T if d.ndim == 2 else cov(x_a, psi_f))
     x_total = x_a - psi_f @ delta
+    if d.ndim == 2:
+        dlam = cov(x_total, psi).T[:n]
+        return float("nan"), float("nan"), dlam, delta
     dlam = cov(x_total, psi)[:n]
     first = float(lam[:n] @ d)
     return first, first + 0.5 * float(dlam @ d), dlam, delta
