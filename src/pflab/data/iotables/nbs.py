@@ -21,6 +21,7 @@ headings, and maps it onto the same codes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -216,35 +217,37 @@ def nbs_table(
     ]
     signed = [c for c in ("FU201", "FU202", "ERR") if c in fd_cols]
     sectors_n = len(sectors)
+    common: dict[str, Any] = {
+        "economy": economy,
+        "year": year,
+        "scheme": scheme or nbs_scheme(year, sectors_n),
+        "codes": sectors,
+        "names": names,
+        "names_zh": names_zh,
+        "value_added_components": va,
+        "gross_output": x,
+        "currency": "CNY",
+        "unit": "10,000 yuan",
+        "prices": "producer's prices",
+        "source": source or nbs_source(year, sectors_n),
+        "signed_columns": signed,
+        "export_columns": ["EX"],
+    }
     if origin:
         imported = rows[rows["Origin"].astype(str) == "Imports"].set_index("Code")
         if list(imported.index) != sectors:
             raise DataFormatError("the Imports rows do not match the sector codes", path=where)
         imp_numeric = _numeric(imported, [*sectors, *fd_cols, "GO"], where)
-        table = IOTable(
-            economy=economy,
-            year=year,
-            scheme=scheme or nbs_scheme(year, sectors_n),
-            codes=sectors,
-            names=names,
-            names_zh=names_zh,
+        return IOTable(
             Z=numeric[sectors].to_numpy(),
             Z_imports=imp_numeric[sectors].to_numpy(),
             final_demand=numeric[fd_cols],
             final_demand_imports=imp_numeric[fd_cols],
             imports=imp_numeric["GO"].to_numpy(),
-            value_added_components=va,
-            gross_output=x,
-            currency="CNY",
-            unit="10,000 yuan",
-            prices="producer's prices",
-            source=source or nbs_source(year, sectors_n),
             import_split="table",
             notes=[*notes, "Imports: the table's own split (Domestic and Imports rows)."],
-            signed_columns=signed,
-            export_columns=["EX"],
+            **common,
         )
-        return table
     if "IM" not in data.columns:
         raise DataFormatError("expected an IM (imports) column or an Origin column", path=where)
     im = _numeric(domestic, ["IM"], where)["IM"].to_numpy()
@@ -269,12 +272,6 @@ def nbs_table(
             "treated as re-exported."
         )
     return IOTable(
-        economy=economy,
-        year=year,
-        scheme=scheme or nbs_scheme(year, sectors_n),
-        codes=sectors,
-        names=names,
-        names_zh=names_zh,
         Z=split.Z,
         Z_imports=split.Z_imports,
         final_demand=pd.DataFrame(split.final_demand, index=sectors, columns=fd_cols),
@@ -282,16 +279,9 @@ def nbs_table(
             split.final_demand_imports, index=sectors, columns=fd_cols
         ),
         imports=im,
-        value_added_components=va,
-        gross_output=x,
-        currency="CNY",
-        unit="10,000 yuan",
-        prices="producer's prices",
-        source=source or nbs_source(year, sectors_n),
         import_split="proportional",
         notes=[*notes, split_note],
-        signed_columns=signed,
-        export_columns=["EX"],
+        **common,
     )
 
 

@@ -228,48 +228,27 @@ class IOTable:
         names = tuple(str(n) for n in names) if names is not None else codes
         where = f"IO table {economy} {year} ({scheme})"
         check_rows_labels(codes, names, where)
-        fd_cols = list(final_demand.columns) if isinstance(final_demand, pd.DataFrame) else None
-        z, _ = as_matrix(Z, rows=codes, columns=codes, name="Z", where=where)
-        f, f_cols = as_matrix(
-            final_demand, rows=codes, columns=fd_cols, name="final_demand", where=where
-        )
-        zm = fm = vac = oth = None
-        fm_cols: tuple[str, ...] = ()
-        vac_cols: tuple[str, ...] = ()
-        oth_cols: tuple[str, ...] = ()
-        if Z_imports is not None:
-            zm, _ = as_matrix(Z_imports, rows=codes, columns=codes, name="Z_imports", where=where)
-        if final_demand_imports is not None:
-            cols = (
-                list(final_demand_imports.columns)
-                if isinstance(final_demand_imports, pd.DataFrame)
-                else None
+
+        def block(
+            value: _Matrix | None, name: str, square: bool = False
+        ) -> tuple[np.ndarray | None, tuple[str, ...]]:
+            """A labelled block as a checked array (None stays None)."""
+            if value is None:
+                return None, ()
+            columns = (
+                codes
+                if square
+                else (list(value.columns) if isinstance(value, pd.DataFrame) else None)
             )
-            fm, fm_cols = as_matrix(
-                final_demand_imports,
-                rows=codes,
-                columns=cols,
-                name="final_demand_imports",
-                where=where,
-            )
-        if value_added_components is not None:
-            cols = (
-                list(value_added_components.columns)
-                if isinstance(value_added_components, pd.DataFrame)
-                else None
-            )
-            vac, vac_cols = as_matrix(
-                value_added_components,
-                rows=codes,
-                columns=cols,
-                name="value_added_components",
-                where=where,
-            )
-        if other_inputs is not None:
-            cols = list(other_inputs.columns) if isinstance(other_inputs, pd.DataFrame) else None
-            oth, oth_cols = as_matrix(
-                other_inputs, rows=codes, columns=cols, name="other_inputs", where=where
-            )
+            return as_matrix(value, rows=codes, columns=columns, name=name, where=where)
+
+        z, _ = block(Z, "Z", square=True)
+        f, f_cols = block(final_demand, "final_demand")
+        zm, _ = block(Z_imports, "Z_imports", square=True)
+        fm, fm_cols = block(final_demand_imports, "final_demand_imports")
+        vac, vac_cols = block(value_added_components, "value_added_components")
+        oth, oth_cols = block(other_inputs, "other_inputs")
+        assert z is not None and f is not None
         if value_added is None:
             if vac is None:
                 raise ParameterError("value_added", "give value_added or value_added_components")
