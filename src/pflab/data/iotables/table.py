@@ -41,12 +41,7 @@ from pflab.data.iotables._checks import (
     Balance,
     as_matrix,
     as_vector,
-    check_balance,
-    check_finite,
-    check_nonnegative,
-    check_productive,
     check_rows_labels,
-    safe_divide,
 )
 from pflab.errors import DataValidationError, ParameterError
 from pflab.provenance import Source
@@ -330,96 +325,9 @@ class IOTable:
     # -- validation ---------------------------------------------------------------------
 
     def _validate(self, where: str) -> tuple[Balance, float]:
-        codes, names = self.codes, self.names
-        blocks: list[tuple[str, np.ndarray | None, Sequence[str]]] = [
-            ("Z", self._z, codes),
-            ("Z_imports", self._zm, codes),
-            ("final_demand", self._f, self._f_cols),
-            ("final_demand_imports", self._fm, self._fm_cols),
-            ("value_added_components", self._vac, self._vac_cols),
-            ("other_inputs", self._oth, self._oth_cols),
-            ("value_added", self._va, ("value_added",)),
-            ("gross_output", self._x, ("gross_output",)),
-            ("imports", self._imports, ("imports",)),
-            ("employment", self._emp, ("employment",)),
-        ]
-        for name, array, columns in blocks:
-            if array is not None:
-                check_finite(array, name=name, rows=codes, columns=columns, where=where)
-        for name, array, columns in [*blocks[:4], blocks[7], blocks[8], blocks[9]]:
-            if array is not None:
-                check_nonnegative(
-                    array,
-                    name=name,
-                    rows=codes,
-                    columns=columns,
-                    where=where,
-                    allowed=self.signed_columns if name.startswith("final") else (),
-                )
-        atol = self.rounding / 2.0
-        n = len(codes)
-        row_res = self._z.sum(axis=1) + self._f.sum(axis=1) - self._x
-        row, row_at = check_balance(
-            residual=row_res,
-            gross_output=self._x,
-            cells=n + self._f.shape[1] + 1,
-            codes=codes,
-            names=names,
-            what="the row (use) identity",
-            parts="intermediate use + final use",
-            rtol=self.rtol,
-            atol=atol,
-            where=where,
-        )
-        inputs = self._z.sum(axis=0) + self._va
-        cells = n + 2
-        if self._zm is not None:
-            inputs = inputs + self._zm.sum(axis=0)
-            cells += n
-        if self._oth is not None:
-            inputs = inputs + self._oth.sum(axis=1)
-            cells += self._oth.shape[1]
-        col, col_at = check_balance(
-            residual=inputs - self._x,
-            gross_output=self._x,
-            cells=cells,
-            codes=codes,
-            names=names,
-            what="the column (input) identity",
-            parts="intermediate inputs + imported inputs + other inputs + value added",
-            rtol=self.rtol,
-            atol=atol,
-            where=where,
-        )
-        if self._vac is not None:
-            check_balance(
-                residual=self._vac.sum(axis=1) - self._va,
-                gross_output=self._x,
-                cells=self._vac.shape[1] + 1,
-                codes=codes,
-                names=names,
-                what="value added",
-                parts="the sum of its components",
-                rtol=self.rtol,
-                atol=atol,
-                where=where,
-            )
-        if self._imports is not None and self._zm is not None and self._fm is not None:
-            check_balance(
-                residual=self._zm.sum(axis=1) + self._fm.sum(axis=1) - self._imports,
-                gross_output=np.maximum(self._imports, self._x),
-                cells=n + self._fm.shape[1] + 1,
-                codes=codes,
-                names=names,
-                what="the imports row",
-                parts="imported intermediate + final use",
-                rtol=self.rtol,
-                atol=atol,
-                where=where,
-            )
-        a = safe_divide(self._z, self._x[None, :])
-        radius = check_productive(a, codes, names, where)
-        return Balance(row, col, row_at, col_at, self.rtol, atol), radius
+        from pflab.data.iotables._validate import validate
+
+        return validate(self, where)
 
     # -- immutability -------------------------------------------------------------------
 
