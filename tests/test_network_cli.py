@@ -82,3 +82,18 @@ def test_errors_are_one_line(args: list[str], needle: str) -> None:
     assert result.exit_code == 1
     assert needle in result.output
     assert "Traceback" not in result.output
+
+
+def test_network_public_surface_resolves() -> None:
+    import pflab.data.iotables
+    import pflab.network
+
+    for module in (pflab.network, pflab.data.iotables):
+        names = list(module.__all__)
+        assert names == sorted(
+            names, key=lambda n: (not n.isupper(), n.lower() if n.isupper() else n)
+        )
+        for name in names:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+    for name in ("load_io", "IOTable", "domar_weights", "shock_analysis", "second_order"):
+        assert name in pflab.network.__all__
