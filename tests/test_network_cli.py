@@ -97,3 +97,10 @@ def test_network_public_surface_resolves() -> None:
             assert hasattr(module, name), f"{module.__name__}.{name}"
     for name in ("load_io", "IOTable", "domar_weights", "shock_analysis", "second_order"):
         assert name in pflab.network.__all__
+
+
+def test_cli_elasticity_defaults_are_the_model_defaults() -> None:
+    from pflab.cli.network import ELASTICITIES
+    from pflab.network import DEFAULT_ELASTICITIES
+
+    assert ELASTICITIES == DEFAULT_ELASTICITIES

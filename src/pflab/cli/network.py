@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import typer
@@ -13,19 +14,16 @@ from pflab.cli import app
 from pflab.cli._common import OutputFormat, console, emit_records, render_table
 from pflab.data.iotables import IOTable, available_io, load_io
 from pflab.errors import ParameterError
-from pflab.network import (
-    DEFAULT_ELASTICITIES,
-    distortion_centrality,
-    domar_weights,
-    import_content,
-    multipliers,
-    shock_analysis,
-    upstreamness,
-)
-from pflab.network.results import table_provenance
-from pflab.network.shocks import ShockAnalysis
 
-__all__ = ["network"]
+if TYPE_CHECKING:
+    from pflab.network.shocks import ShockAnalysis
+
+__all__ = ["ELASTICITIES", "network"]
+
+# The analytics are imported when the command runs, so that the rest of the command line
+# starts without them. Defaults of the nested-CES elasticities (a test pins them to
+# pflab.network.DEFAULT_ELASTICITIES).
+ELASTICITIES = {"theta": 0.9, "sigma": 0.5, "epsilon": 0.001}
 
 
 class Sort(StrEnum):
@@ -53,6 +51,14 @@ _SORT_COLUMN = {
 
 
 def _position(table: IOTable, wedge: float | None) -> pd.DataFrame:
+    from pflab.network import (
+        distortion_centrality,
+        domar_weights,
+        import_content,
+        multipliers,
+        upstreamness,
+    )
+
     frame = pd.DataFrame(
         {
             "name": table.names,
@@ -90,16 +96,14 @@ def network(
         help="SECTORS:PCT productivity gain; SECTORS are table codes or a group "
         "(semiconductors, high-tech-manufacturing, future-industries, services, …). Repeatable.",
     ),
-    theta: float = typer.Option(
-        DEFAULT_ELASTICITIES["theta"], "--theta", help="Final-demand elasticity."
-    ),
+    theta: float = typer.Option(ELASTICITIES["theta"], "--theta", help="Final-demand elasticity."),
     sigma: float = typer.Option(
-        DEFAULT_ELASTICITIES["sigma"],
+        ELASTICITIES["sigma"],
         "--sigma",
         help="Elasticity between value added and intermediates.",
     ),
     epsilon: float = typer.Option(
-        DEFAULT_ELASTICITIES["epsilon"], "--epsilon", help="Elasticity among intermediates."
+        ELASTICITIES["epsilon"], "--epsilon", help="Elasticity among intermediates."
     ),
     factors: FactorMode = typer.Option(
         FactorMode.mobile, "--factors", help="mobile (long run) or specific (short run) factors."
@@ -122,6 +126,9 @@ def network(
         return
     if top < 1:
         raise ParameterError("--top", f"{top}; expected a positive number of sectors")
+    from pflab.network import shock_analysis
+    from pflab.network.results import table_provenance
+
     table = load_io(economy, year, source=source, sectors=sectors)
     if shock:
         analysis = shock_analysis(
