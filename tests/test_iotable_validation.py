@@ -194,3 +194,19 @@ def test_to_isic_aggregates_by_primary_division() -> None:
     )
     sections = table.to_isic("section")
     assert set(sections.codes) <= set("ABCDEFGHIJKLMNOPQRSTU")
+
+
+def test_tables_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    from network_cases import random_mrio
+
+    table = load_io("CHN", 2018, sectors=42)
+    back = pickle.loads(pickle.dumps(table))
+    pd.testing.assert_frame_equal(back.Z, table.Z)
+    assert back.employment is not None and back.source == table.source
+    assert copy.deepcopy(table).label == table.label
+    mrio = random_mrio(2)
+    again = pickle.loads(pickle.dumps(mrio))
+    np.testing.assert_array_equal(again.Z.to_numpy(), mrio.Z.to_numpy())

@@ -13,6 +13,7 @@ given, validates them in row blocks, and never forms A or L.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,11 @@ from pflab.provenance import Source
 __all__ = ["MRIOTable"]
 
 _BLOCK = 512
+
+
+def _rebuild(kwargs: dict[str, Any]) -> MRIOTable:
+    """Recreate a table from its constructor arguments (used by pickle)."""
+    return MRIOTable(**kwargs)
 
 
 def _view(array: np.ndarray | pd.DataFrame, name: str, shape: tuple[int, int]) -> np.ndarray:
@@ -178,6 +184,23 @@ class MRIOTable:
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("MRIOTable is immutable")
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        kwargs = {
+            "regions": self.regions,
+            "sectors": self.sectors,
+            "categories": self.categories,
+            "Z": self._z,
+            "Y": self._y,
+            "x": self._x,
+            "F": self._f,
+            "F_Y": self._fy,
+            "stressors": self.stressors,
+            "units": self.units,
+            "year": self.year,
+            "source": self.source,
+        }
+        return (_rebuild, (kwargs,))
 
     def _validate(self, rtol: float, *, given_x: bool) -> None:
         labels = self.index

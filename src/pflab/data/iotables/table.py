@@ -368,6 +368,10 @@ class IOTable:
             "rounding": self.rounding,
         }
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # slots and a blocking __setattr__ need an explicit recipe for pickle and copy
+        return (_rebuild, (self._init_kwargs(),))
+
     def replace(self, **changes: Any) -> IOTable:
         """A new table with some fields changed (validated again).
 
@@ -559,6 +563,11 @@ class IOTable:
 
     def __repr__(self) -> str:
         return f"<IOTable {self.label}: {self.n} sectors, {self.unit} {self.currency}>"
+
+
+def _rebuild(kwargs: dict[str, Any]) -> IOTable:
+    """Recreate a table from its constructor arguments (used by pickle)."""
+    return IOTable(**kwargs)
 
 
 def table_kwargs(table: IOTable) -> Mapping[str, Any]:
