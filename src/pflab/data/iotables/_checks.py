@@ -222,12 +222,14 @@ def check_balance(
 ) -> tuple[float, str]:
     """Check one accounting identity sector by sector; return the largest relative residual.
 
-    The tolerance of sector ``i`` is ``max(rtol·|x_i|, atol·cells)``: ``atol`` is half
+    The tolerance of sector ``i`` is ``max(rtol·|x_i|, atol·cells, 1e-12·max|x|)``: ``atol`` is half
     the rounding unit of the published numbers, so a sum of ``cells`` rounded numbers may
     be off by at most ``atol·cells``.
     """
     scale = np.abs(gross_output)
-    tolerance = np.maximum(rtol * scale, atol * cells)
+    # a floor at floating-point noise of the largest sector (zero-output sectors)
+    floor = 1e-12 * float(scale.max()) if scale.size else 0.0
+    tolerance = np.maximum(np.maximum(rtol * scale, atol * cells), floor)
     bad = np.nonzero(np.abs(residual) > tolerance)[0]
     if len(bad):
         i = int(bad[np.argmax(np.abs(residual[bad]) / np.maximum(tolerance[bad], 1e-300))])
