@@ -1,5 +1,11 @@
 """Data layer: readers for official file formats, embedded datasets, provenance."""
 
+from pflab.data.concordance import (
+    load_concordance,
+    sector_groups,
+    sectors_for_group,
+    sectors_for_isic,
+)
 from pflab.data.countries import resolve_country
 from pflab.data.embedded import PWT_VINTAGES, load_pwt
 from pflab.data.pwt import VARIABLES, PWTData, detect_version, read_pwt
@@ -9,7 +15,11 @@ __all__ = [
     "VARIABLES",
     "PWTData",
     "detect_version",
+    "load_concordance",
     "load_pwt",
     "read_pwt",
     "resolve_country",
+    "sector_groups",
+    "sectors_for_group",
+    "sectors_for_isic",
 ]

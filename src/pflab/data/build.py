@@ -130,10 +130,18 @@ def _gwr_terms(raw: Path, out: Path) -> list[Path]:
     return build_gwr_terms(raw, out)
 
 
+def build_io(raw: Path, out: Path) -> list[Path]:
+    """Build the embedded input-output tables (see :mod:`pflab.data.iotables.build`)."""
+    from pflab.data.iotables.build import build_io as build
+
+    return build(raw, out)
+
+
 #: Dataset family → builder(raw_dir, out_dir). Other layers register theirs here.
 BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
     "gwr_terms": _gwr_terms,
+    "io": build_io,
 }
 
 

@@ -1,0 +1,104 @@
+"""Import content of production: direct, total (Leontief) and by imported product.
+
+With imported-input coefficients Aᵐ = Zᵐ diag(x)⁻¹ and m' = 1'Aᵐ:
+
+- direct import content of sector j: m_j, imported inputs per unit of its output;
+- total import content: (m'L)_j, imports embodied along the whole domestic supply chain
+  per unit of final demand for j (Hummels, Ishii & Yi 2001 call its export-weighted
+  version vertical specialisation);
+- by product: Aᵐ L, the imports of product i embodied per unit of final demand for j;
+- import share of supply: M_i / (x_i + M_i), how much of the economy's use of product i
+  comes from abroad.
+
+Where the table has a single imports column, the imported block comes from the
+proportionality assumption (see the table's ``import_split`` and notes).
+
+Reference
+---------
+Hummels, D., Ishii, J. and Yi, K.-M. (2001), "The Nature and Growth of Vertical
+Specialization in World Trade", *Journal of International Economics* 54(1): 75–96.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pflab.data.iotables.table import IOTable
+from pflab.errors import ModelError
+from pflab.network.leontief import coefficients, solver_for
+from pflab.network.results import SectorResult, table_provenance
+
+__all__ = ["import_content", "imports_by_product"]
+
+
+def _require_imports(table: IOTable) -> np.ndarray:
+    zm = table.Z_imports
+    if zm is None:
+        raise ModelError(
+            f"{table.label} has no imported intermediate block; import content needs one"
+        )
+    return zm.to_numpy()
+
+
+def import_content(table: IOTable) -> SectorResult:
+    """Direct and total import content of each sector's output, and import shares of supply.
+
+    Returns
+    -------
+    SectorResult
+        Columns ``direct`` (m_j), ``total`` ((m'L)_j), ``indirect`` (total − direct) and
+        ``supply_share`` (imports of product i over domestic output plus imports).
+    """
+    zm = _require_imports(table)
+    x = table.gross_output.to_numpy()
+    direct = coefficients(zm, x).sum(axis=0)
+    total = solver_for(table).solve_transpose(direct)
+    imports = table.imports.to_numpy() if table.imports is not None else zm.sum(axis=1)
+    supply = x + imports
+    share = np.divide(imports, supply, out=np.full(table.n, np.nan), where=supply > 0)
+    frame = pd.DataFrame(
+        {
+            "name": table.names,
+            "direct": direct,
+            "indirect": total - direct,
+            "total": total,
+            "supply_share": share,
+        },
+        index=pd.Index(table.codes, name="sector"),
+    )
+    return SectorResult(
+        title=f"Import content, {table.label}",
+        frame=frame,
+        provenance=table_provenance(
+            table,
+            "import-content",
+            "Direct m = 1'Aᵐ and total m'L import content per unit of output / final demand.",
+        ),
+        columns={
+            "direct": "imported inputs per unit of the sector's output",
+            "indirect": "imports embodied in its domestic inputs, per unit of final demand",
+            "total": "all imports embodied per unit of final demand (m'L)",
+            "supply_share": "imports of the product / (domestic output + imports)",
+        },
+        notes=table.notes,
+    )
+
+
+def imports_by_product(table: IOTable, sector: str) -> pd.Series:
+    """Imports of each product embodied per unit of final demand for one sector, (Aᵐ L)_{·j}.
+
+    Raises
+    ------
+    pflab.errors.ModelError
+        If the table has no imported block.
+    """
+    zm = _require_imports(table)
+    if sector not in table.codes:
+        from pflab.network.hulten import log_shocks
+
+        log_shocks(table, {sector: 0.0})  # raises a LookupFailedError with suggestions
+    x = table.gross_output.to_numpy()
+    column = solver_for(table).solve(np.eye(table.n)[:, table.codes.index(sector)])
+    embodied = coefficients(zm, x) @ column
+    return pd.Series(embodied, index=list(table.codes), name=f"imports_for_{sector}")
