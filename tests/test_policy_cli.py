@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from pflab.cli import app
+from pflab.network import load_io
 
 runner = CliRunner()
 
@@ -72,40 +70,29 @@ def test_timeline_writes_offline_html(tmp_path: Path) -> None:
     assert code == 1 and ".html" in err
 
 
-def test_exposure_without_network_module_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pflab.network", None)  # as if the module were absent
-    code, _, err = run("policy", "exposure", "CHN", "--year", "2020")
-    assert code == 1 and "pflab.network.load_io" in err
-
-
-def test_exposure_through_the_network_contract(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """The command drives the documented contract: load_io, domar_weights, sectors_for_isic."""
-    table = SimpleNamespace(
-        economy="CHN", year=2020, scheme="toy2", codes=["M", "S"],
-        gross_output=np.array([300.0, 100.0]), value_added=np.array([60.0, 40.0]),
-        employment=None, source=None,
-    )  # fmt: skip
-    fake = ModuleType("pflab.network")
-    fake.load_io = lambda economy, year, source="nbs", sectors=None: table  # type: ignore[attr-defined]
-    fake.domar_weights = lambda t: t.gross_output / t.value_added.sum()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pflab.network", fake)
-    import pflab.data
-
-    def concordance(scheme: str, codes: list[str]) -> list[str]:
-        return ["M"] if any("10" <= c[:2] <= "33" for c in codes) else ["S"]
-
-    monkeypatch.setattr(pflab.data, "sectors_for_isic", concordance, raising=False)
-    code, out, _ = run("policy", "exposure", "CHN", "--programmes", "mic2025,p973", "-f", "json")
+def test_exposure_on_china_2020(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "policy", "exposure", "CHN", "--year", "2020", "--programmes", "mic2025,p973", "-f", "json"
+    )
     assert code == 0, out
     rows = {r["id"]: r for r in json.loads(out)}
-    assert rows["mic2025"]["gross_output_share"] == pytest.approx(100.0)  # M and S (software)
-    assert rows["p973"]["value_added_share"] == pytest.approx(40.0)
-    assert rows["p973"]["domar_weight"] == pytest.approx(1.0)
+    table = load_io("CHN", 2020, source="nbs")
+    for pid, row in rows.items():
+        codes = row["sectors"].split()
+        assert row["gross_output_share"] == pytest.approx(
+            100 * table.gross_output[codes].sum() / table.gross_output.sum()
+        ), pid
+        assert row["domar_weight"] == pytest.approx(table.gross_output[codes].sum() / table.gdp)
+    # 973 funds basic research: ISIC 72, one research sector of the 153
+    assert rows["p973"]["n_sectors"] >= 1 and rows["p973"]["gross_output_share"] < 5
     target = tmp_path / "exposure.html"
     code, out, _ = run("policy", "exposure", "--programmes", "mic2025", "--plot", str(target))
     assert code == 0 and target.is_file() and "Made in China 2025" in out
+
+
+def test_exposure_unknown_year_is_one_line() -> None:
+    code, _, err = run("policy", "exposure", "CHN", "--year", "1999")
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_terms_embedded_shows_the_five_first_years() -> None:

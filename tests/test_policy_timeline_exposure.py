@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from pflab.errors import DataNotFoundError, DataValidationError, ParameterError
+from pflab.data.iotables import IOTable
+from pflab.errors import DataNotFoundError, ParameterError
+from pflab.network import load_io
 from pflab.policy import load_registry
 from pflab.policy.exposure import economy_exposure, programme_exposure
 from pflab.policy.timeline import build_timeline
@@ -81,16 +82,23 @@ def toy_concordance(scheme: str, isic: list[str]) -> list[str]:
     return [code for code, covers in TOY_MAP.items() if any(c[:2] in covers for c in isic)]
 
 
-def toy_table(employment: list[float] | None = (10.0, 5.0, 3.0, 2.0)) -> SimpleNamespace:  # type: ignore[assignment]
-    return SimpleNamespace(
+def toy_table(employment: tuple[float, ...] | None = (10.0, 5.0, 3.0, 2.0)) -> IOTable:
+    """A balanced four-sector table: gross output 100, 200, 150, 50; value added 60,
+    50, 40, 50 (GDP 200); final demand 30, 80, 40, 50."""
+    Z = np.zeros((4, 4))
+    Z[0, 0], Z[1, 0], Z[1, 1], Z[2, 1], Z[2, 2], Z[0, 2] = 20, 20, 100, 50, 60, 50
+    return IOTable(
         economy="TOY",
         year=2020,
         scheme="toy4",
         codes=list(TOY_MAP),
-        gross_output=np.array([100.0, 200.0, 150.0, 50.0]),
+        Z=Z,
+        final_demand=np.array([[30.0], [80.0], [40.0], [50.0]]),
         value_added=np.array([60.0, 50.0, 40.0, 50.0]),
         employment=None if employment is None else np.array(employment),
         source=Source("toy table", "1", "hand-made"),
+        unit="toy units",
+        currency="TOY",
     )
 
 
@@ -131,21 +139,16 @@ def test_exposure_defaults_and_missing_employment() -> None:
     assert len(with_children.frame) == 11
 
 
-def test_exposure_rejects_inconsistent_tables() -> None:
-    bad = toy_table()
-    bad.value_added = np.array([1.0, 2.0])
-    with pytest.raises(DataValidationError, match="value_added has 2 entries but the table has 4"):
-        programme_exposure(bad, REG, ["mic2025"], concordance=toy_concordance)
-    zero = toy_table()
-    zero.value_added = np.zeros(4)
-    with pytest.raises(DataValidationError, match="value added sums to zero"):
-        programme_exposure(zero, REG, ["mic2025"], concordance=toy_concordance)
-
-
-def test_economy_exposure_needs_the_network_module() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("pflab.network") is not None:
-        pytest.skip("pflab.network is present; the CLI test covers the real tables")
-    with pytest.raises(DataNotFoundError, match=r"pflab\.network\.load_io"):
-        economy_exposure("CHN", 2020)
+def test_exposure_on_china_2020_matches_the_table() -> None:
+    table = load_io("CHN", 2020, source="nbs", sectors=153)
+    result = programme_exposure(table, REG, ["mic2025", "future_industries_2024"])
+    rows = result.frame.set_index("id")
+    for pid in ("mic2025", "future_industries_2024"):
+        codes = rows.loc[pid, "sectors"].split()
+        x = table.gross_output
+        assert rows.loc[pid, "gross_output_share"] == pytest.approx(100 * x[codes].sum() / x.sum())
+        assert rows.loc[pid, "domar_weight"] == pytest.approx(x[codes].sum() / table.gdp)
+        assert 5 < rows.loc[pid, "gross_output_share"] < 60
+    assert "National Bureau of Statistics" in " ".join(result.notes())
+    with pytest.raises(DataNotFoundError):
+        economy_exposure("CHN", 1999)

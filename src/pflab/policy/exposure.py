@@ -19,28 +19,27 @@ finer than the table (ISIC class 303, aircraft, inside a table sector for all tr
 equipment) brings in the whole table sector, so shares are upper bounds where the table
 is coarse; ``approximate`` flags those rows.
 
-The tables themselves come from :mod:`pflab.network` (``load_io``) and its concordances
-(``pflab.data.sectors_for_isic``); this module only does the arithmetic, so it works on
-any object with ``codes``, ``gross_output``, ``value_added`` and optionally
-``employment``.
+The tables come from :func:`pflab.network.load_io`, the sector mapping from the table's
+concordance to ISIC Rev.4 (:func:`pflab.data.sectors_for_isic`) and the Domar weights
+from :func:`pflab.network.domar_weights`.
 """
 
 from __future__ import annotations
 
 import html
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from pflab.errors import DataNotFoundError, DataValidationError
+from pflab.data import sectors_for_isic
+from pflab.data.iotables import IOTable
+from pflab.network import domar_weights, load_io
 from pflab.policy.registry import Registry, load_registry
 from pflab.policy.schema import Programme
 from pflab.policy.timeline import REGISTRY_SOURCE
-from pflab.provenance import Provenance, Source
+from pflab.provenance import Provenance
 
 __all__ = ["Exposure", "economy_exposure", "programme_exposure"]
 
@@ -103,49 +102,8 @@ class Exposure:
         )
 
 
-def _vector(table: Any, name: str, n: int, required: bool) -> np.ndarray | None:
-    value = getattr(table, name, None)
-    if value is None:
-        if required:
-            raise DataValidationError(f"the table has no {name}")
-        return None
-    array = np.asarray(value, dtype=float).reshape(-1)
-    if array.size != n:
-        raise DataValidationError(f"{name} has {array.size} entries but the table has {n} sectors")
-    return array
-
-
-def _optional(module: str, name: str) -> Any:
-    """``module.name`` if the module is part of this build, else ``None``.
-
-    The production-network module (issue 3) is developed beside this one; looking it up
-    by name keeps this module importable and type-checked without it.
-    """
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def _default_concordance() -> Concordance:
-    found = _optional("pflab.data", "sectors_for_isic")
-    if found is None:
-        raise DataNotFoundError(
-            "no sector concordance: pflab.data.sectors_for_isic (from the production-network "
-            "module) is not available in this build"
-        )
-    return cast(Concordance, found)
-
-
-def _default_domar(table: Any, x: np.ndarray, va: np.ndarray) -> np.ndarray:
-    domar_weights = _optional("pflab.network", "domar_weights")
-    if domar_weights is None:
-        return x / va.sum()
-    return np.asarray(domar_weights(table), dtype=float).reshape(-1)
-
-
 def programme_exposure(
-    table: Any,
+    table: IOTable,
     registry: Registry | None = None,
     programmes: Sequence[str] | None = None,
     *,
@@ -157,9 +115,7 @@ def programme_exposure(
     Parameters
     ----------
     table
-        An input-output table with ``codes``, ``scheme``, ``gross_output``,
-        ``value_added`` and optionally ``employment`` (in code order), ``economy``,
-        ``year`` and ``source`` (:class:`pflab.provenance.Source`).
+        An input-output table (e.g. from :func:`pflab.network.load_io`).
     registry
         Default: the shipped registry.
     programmes
@@ -170,20 +126,16 @@ def programme_exposure(
 
     Raises
     ------
-    pflab.errors.DataValidationError
-        If the table's vectors do not match its codes, or value added sums to zero.
+    pflab.errors.ModelError
+        If the table's value added sums to zero or less (no GDP to take shares of).
     """
     reg = registry or load_registry()
     codes = [str(c) for c in table.codes]
-    n = len(codes)
-    x = _vector(table, "gross_output", n, True)
-    va = _vector(table, "value_added", n, True)
-    emp = _vector(table, "employment", n, False)
-    assert x is not None and va is not None
-    if not va.sum() > 0:
-        raise DataValidationError("value added sums to zero or less; cannot compute GDP shares")
-    domar = _default_domar(table, x, va)
-    lookup = concordance or _default_concordance()
+    domar = domar_weights(table).to_numpy()
+    x = table.gross_output.to_numpy()
+    va = table.value_added.to_numpy()
+    emp = None if table.employment is None else table.employment.to_numpy()
+    lookup = concordance or sectors_for_isic
     chosen = _chosen(reg, programmes, children)
     position = {c: i for i, c in enumerate(codes)}
     rows = []
@@ -217,21 +169,14 @@ def programme_exposure(
             }
         )
     frame = pd.DataFrame(rows)
-    source = getattr(table, "source", None)
-    sources = (REGISTRY_SOURCE, *((source,) if isinstance(source, Source) else ()))
+    sources = (REGISTRY_SOURCE, table.source)
     provenance = Provenance(
         method="programme exposure",
         sources=sources,
         parameters={"scheme": table.scheme, "programmes": [e.id for e in chosen]},
         description="Shares of the programmes' target sectors in the input-output table.",
     )
-    return Exposure(
-        frame,
-        str(getattr(table, "economy", "")),
-        int(getattr(table, "year", 0)),
-        str(table.scheme),
-        provenance,
-    )
+    return Exposure(frame, table.economy, table.year, table.scheme, provenance)
 
 
 def _chosen(reg: Registry, programmes: Sequence[str] | None, children: bool) -> list[Programme]:
@@ -261,13 +206,7 @@ def economy_exposure(
     Raises
     ------
     pflab.errors.DataNotFoundError
-        If the production-network module is not part of this build.
+        If no such table is embedded (the message lists those that are).
     """
-    load_io = _optional("pflab.network", "load_io")
-    if load_io is None:
-        raise DataNotFoundError(
-            "policy exposure needs the production-network module (pflab.network.load_io), "
-            "which is not part of this build"
-        )
     table = load_io(economy, year, source=source)
     return programme_exposure(table, programmes=programmes, children=children)
