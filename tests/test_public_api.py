@@ -9,7 +9,19 @@ import pytest
 import pflab
 
 PUBLIC = {
-    "pflab": ["__version__", "growth_accounting", "load_pwt", "read_pwt", "sensitivity"],
+    "pflab": [
+        "IOTable",
+        "__version__",
+        "domar_weights",
+        "growth_accounting",
+        "load_io",
+        "load_pwt",
+        "load_registry",
+        "multipliers",
+        "read_pwt",
+        "sensitivity",
+        "shock_analysis",
+    ],
 }
 
 
@@ -17,7 +29,20 @@ def test_top_level_surface_is_pinned() -> None:
     assert pflab.__all__ == PUBLIC["pflab"]
 
 
-@pytest.mark.parametrize("name", ["pflab", "pflab.accounting", "pflab.data", "pflab.report"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pflab",
+        "pflab.accounting",
+        "pflab.data",
+        "pflab.data.iotables",
+        "pflab.network",
+        "pflab.policy",
+        "pflab.policy.terms",
+        "pflab.report",
+        "pflab.simulate",
+    ],
+)
 def test_all_resolves(name: str) -> None:
     # (ruff's RUF022 keeps every __all__ sorted)
     module = importlib.import_module(name)
