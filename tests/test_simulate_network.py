@@ -20,7 +20,7 @@ from pflab.network import (
 )
 from pflab.policy import load_registry
 from pflab.simulate import compile_model, load_scenario, load_sectors, simulate
-from pflab.simulate.calibrate import programme_isic, resolve_targets
+from pflab.simulate.calibrate import CompiledModel, programme_isic, resolve_targets
 from pflab.simulate.model import simulate_block
 from pflab.simulate.sectors import SectorStructure
 from pflab.simulate.streams import Streams
@@ -68,7 +68,7 @@ def test_hand_built_structures_validate_their_isic_codes() -> None:
 # -- aggregation against pflab.network ---------------------------------------------------
 
 
-def _deterministic(aggregation: str, seed: int = 0) -> tuple[object, np.ndarray]:
+def _deterministic(aggregation: str, seed: int = 0) -> tuple[CompiledModel, np.ndarray]:
     """A no-noise, no-policy model whose sector TFP a_i = g t u_i has an arbitrary pattern u."""
     scen = fixed_scenario("none", aggregation=aggregation, parameters={"tfp_drift": 0.01})
     model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
@@ -90,7 +90,7 @@ def test_first_order_aggregation_is_the_network_domar_sum(seed: int) -> None:
     model, log_tfp = _deterministic("first-order", seed)
     weights = domar_weights(TABLE).to_numpy()
     for t in (1, 5, 27):
-        d = _gross_output_shocks(0.01 * t * model.drift_unit)  # type: ignore[attr-defined]
+        d = _gross_output_shocks(0.01 * t * model.drift_unit)
         assert log_tfp[t] == pytest.approx(weights @ d, abs=1e-14)
 
 
@@ -102,7 +102,7 @@ def test_second_order_aggregation_is_baqaee_farhi_on_the_same_table(seed: int) -
     model, log_tfp = _deterministic("second-order", seed)
     _, first_tfp = _deterministic("first-order", seed)
     for t in (1, 2, 5):
-        d = _gross_output_shocks(0.01 * t * model.drift_unit)  # type: ignore[attr-defined]
+        d = _gross_output_shocks(0.01 * t * model.drift_unit)
         first, second, _ = second_order(economy, economy.shock_vector(TABLE.codes, d))
         assert log_tfp[t] == pytest.approx(economy.kappa * second, abs=1e-13)
         assert first_tfp[t] == pytest.approx(economy.kappa * first, abs=1e-13)
