@@ -4,6 +4,8 @@ random numbers. (Agreement with pflab.network is in test_simulate_network.py.)""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from scipy import stats
@@ -133,15 +135,8 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
     lam = SECTORS.va_share
     sigma = 3.0
     hess = (sigma - 1) * (np.diag(lam) - np.outer(lam, lam))
-    from pflab.simulate.sectors import SectorStructure
-
-    flat = SectorStructure(
-        codes=SECTORS.codes,
-        names=SECTORS.names,
-        isic=SECTORS.isic,
-        gross_output=SECTORS.value_added,
-        value_added=SECTORS.value_added,
-        label="horizontal",
+    flat = dataclasses.replace(
+        SECTORS, gross_output=SECTORS.value_added, label="horizontal", table=None
     )
     scen = fixed_scenario(
         "none", aggregation="second-order", parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0}
@@ -172,15 +167,7 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
 
 
 def test_second_order_needs_a_table_or_a_hessian() -> None:
-    from pflab.simulate.sectors import SectorStructure
-
-    hand_built = SectorStructure(
-        codes=SECTORS.codes,
-        names=SECTORS.names,
-        isic=SECTORS.isic,
-        gross_output=SECTORS.gross_output,
-        value_added=SECTORS.value_added,
-    )
+    hand_built = dataclasses.replace(SECTORS, label="hand-built", table=None)
     with pytest.raises(ParameterError, match="second-order aggregation needs the input"):
         compile_model(
             fixed_scenario("none", aggregation="second-order"),

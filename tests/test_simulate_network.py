@@ -183,13 +183,7 @@ def test_rules_rank_the_network_measures() -> None:
 
 
 def test_distortion_rule_needs_a_table() -> None:
-    hand_built = SectorStructure(
-        codes=SECTORS.codes,
-        names=SECTORS.names,
-        isic=SECTORS.isic,
-        gross_output=SECTORS.gross_output,
-        value_added=SECTORS.value_added,
-    )
+    hand_built = dataclasses.replace(SECTORS, label="hand-built", table=None)
     scen = load_scenario(
         {"name": "l", "targeting": {"rule": "top-distortion-centrality", "count": 3}}
     )
