@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from pflab.simulate import compile_model, example_sectors, load_scenario
+from pflab.simulate import compile_model, load_scenario
 from pflab.simulate.backends import execute
 from pflab.simulate.calibrate import CompiledModel, load_sectors
 from pflab.simulate.chunks import ChunkTask, run_chunk
@@ -46,13 +46,8 @@ from pflab.simulate.streams import Streams
 
 def _model() -> tuple[CompiledModel, str]:
     scen = load_scenario("central")
-    try:
-        sectors = load_sectors(scen.economy, scen.sectors.source, scen.sectors.year)
-        label = sectors.label
-    except Exception:  # the network layer is not in this build
-        sectors = example_sectors()
-        label = "illustrative 56-sector economy (pflab.network not available)"
-    return compile_model(scen, sectors=sectors), label
+    sectors = load_sectors(scen.economy, scen.sectors.source, scen.sectors.year)
+    return compile_model(scen, sectors=sectors), sectors.label
 
 
 def _floor_chunk(task: ChunkTask) -> float:
@@ -226,9 +221,9 @@ def _ema(model: CompiledModel, sample: int) -> float:
 
 _MEMORY_SCRIPT = """
 import resource, sys, time
-from pflab.simulate import simulate, example_sectors
+from pflab.simulate import simulate
 start = time.perf_counter()
-r = simulate("central", draws=int(sys.argv[1]), seed=1, sectors=example_sectors())
+r = simulate("central", draws=int(sys.argv[1]), seed=1)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - start)
 """
 

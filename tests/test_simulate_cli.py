@@ -1,26 +1,48 @@
-"""``pflab simulate``, ``compare`` and ``sensitivity`` from the command line."""
+"""``pflab simulate``, ``compare`` and ``sensitivity`` from the command line, on the
+default sector structure (WIOD 2016 release, China 2014)."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
-import pytest
+import pandas as pd
 from typer.testing import CliRunner
 
-import pflab.simulate.calibrate as calibrate
 from pflab.cli import app
-from pflab.simulate import example_sectors
 
 runner = CliRunner()
 
 
-@pytest.fixture
-def sectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(calibrate, "load_sectors", lambda *a, **k: example_sectors())
+def test_simulate_central_on_the_wiod_sector_structure() -> None:
+    res = runner.invoke(app, ["simulate", "central", "--draws", "2000", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    assert row["scenario"] == "central" and row["draws"] == 2000
+    assert row["window"] == "2024-2035"
+    for metric in ("tfp_growth", "tfp_effect", "gdp_growth", "gdp_effect"):
+        assert row[f"{metric}_p05"] <= row[f"{metric}_p50"] <= row[f"{metric}_p95"]
+    assert row["tfp_effect_p05"] > 0  # R&D money on the programme's sectors raises TFP
+    for key in ("goal_probability", "goal_probability_without_policy"):
+        assert 0.0 <= row[key] <= 1.0
+    assert 0 < row["manufacturing_share_p50"] < 100
+
+    res = runner.invoke(app, ["simulate", "central", "-n", "2000", "--years", "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    frame = pd.read_csv(io.StringIO(res.stdout))
+    counts = frame.groupby("metric")["year"].agg(["min", "max", "count"])
+    assert (counts["min"] == 2024).all() and (counts["max"] == 2050).all()
+    assert (counts["count"] == 27).all()
+
+    res = runner.invoke(app, ["simulate", "central", "-n", "2000"])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "sectors: WIOD national input-output tables, CHN 2014 (wiod56)" in text
+    assert "Penn World Table" in text and "pflab policy registry" in text
 
 
-def test_simulate_table_and_fan_chart(sectors: None, tmp_path: Path) -> None:
+def test_simulate_table_and_fan_chart(tmp_path: Path) -> None:
     plot = tmp_path / "fan.html"
     res = runner.invoke(
         app, ["simulate", "central", "grants", "--draws", "300", "--plot", str(plot)]
@@ -32,7 +54,7 @@ def test_simulate_table_and_fan_chart(sectors: None, tmp_path: Path) -> None:
     assert plot.exists() and "plotly" in plot.read_text(encoding="utf-8")[:20000].lower()
 
 
-def test_simulate_json_is_machine_readable(sectors: None) -> None:
+def test_simulate_json_is_machine_readable() -> None:
     res = runner.invoke(app, ["simulate", "none", "guidance-funds", "-n", "200", "-f", "json"])
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
@@ -41,20 +63,20 @@ def test_simulate_json_is_machine_readable(sectors: None) -> None:
     assert 0 <= rows[1]["goal_probability"] <= 1
 
 
-def test_simulate_years_csv(sectors: None) -> None:
+def test_simulate_years_csv() -> None:
     res = runner.invoke(app, ["simulate", "none", "-n", "100", "--years", "-f", "csv"])
     assert res.exit_code == 0, res.output
     header = res.stdout.splitlines()[0]
     assert header.startswith("scenario,metric,year,unit,mean,sd,p05")
 
 
-def test_compare_side_by_side(sectors: None) -> None:
+def test_compare_side_by_side() -> None:
     res = runner.invoke(app, ["compare", "none", "central", "-n", "200", "-f", "csv"])
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[0] == "metric,none,central,central − none"
 
 
-def test_sensitivity_sobol_and_prim(sectors: None) -> None:
+def test_sensitivity_sobol_and_prim() -> None:
     res = runner.invoke(
         app,
         [
@@ -78,7 +100,7 @@ def test_sensitivity_sobol_and_prim(sectors: None) -> None:
     assert "PRIM box" in res.output
 
 
-def test_errors_are_one_line(sectors: None, tmp_path: Path) -> None:
+def test_errors_are_one_line(tmp_path: Path) -> None:
     res = runner.invoke(app, ["simulate", "guidance-fund", "-n", "10"])
     assert res.exit_code == 1
     assert "unknown scenario" in res.output and "guidance-funds" in res.output
@@ -87,14 +109,10 @@ def test_errors_are_one_line(sectors: None, tmp_path: Path) -> None:
     bad.write_text('[mechanism]\nlag = { dist = "triangular", low = 3, mode = 1, high = 4 }\n')
     res = runner.invoke(app, ["simulate", str(bad), "-n", "10"])
     assert res.exit_code == 1 and "mechanism.lag" in res.output and str(bad) in res.output
+    typo = tmp_path / "typo.toml"
+    typo.write_text('extends = "central"\n[targeting]\nprogramme = "future_industry"\n')
+    res = runner.invoke(app, ["simulate", str(typo), "-n", "10"])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "future_industries_2024" in res.output and "targeting.programme" in res.output
     res = runner.invoke(app, ["sensitivity", "central", "--output", "nonsense", "--samples", "8"])
     assert res.exit_code == 1 and "unknown output" in res.output
-
-
-def test_without_the_network_layer_the_error_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("pflab.network") is not None:
-        pytest.skip("pflab.network is part of this build")
-    res = runner.invoke(app, ["simulate", "central", "-n", "10"])
-    assert res.exit_code == 1 and "pflab.network" in res.output

@@ -18,16 +18,15 @@ from hypothesis.extra.numpy import arrays
 
 import pflab.store.duckdb_store as store_module
 from pflab.errors import ParameterError
-from pflab.simulate import SimulationResult, example_sectors, simulate
+from pflab.simulate import SimulationResult, simulate
 from pflab.simulate.sketch import GAMMA, Sketch
 from pflab.store import RunStore
 
-SECTORS = example_sectors()
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(**kw: object) -> SimulationResult:
-    args: dict[str, object] = {"draws": 600, "seed": 7, "chunk_size": 128, "sectors": SECTORS}
+    args: dict[str, object] = {"draws": 600, "seed": 7, "chunk_size": 128}
     args.update(kw)
     return simulate("central", **args)  # type: ignore[arg-type]
 
@@ -79,7 +78,7 @@ def test_interrupted_run_resumes_to_the_uninterrupted_numbers(tmp_path: Path) ->
     from pflab.simulate.scenario import load_scenario
 
     scen = load_scenario("central")
-    model = compile_model(scen, sectors=SECTORS)
+    model = compile_model(scen)  # WIOD CHN 2014 sectors
     partial = simulate_model(model, scen, draws=600, seed=7, chunk_size=128, store=db, stop_after=2)
     assert not partial.complete and partial.draws == 256
     _same(_run(store=db), _run())
@@ -117,10 +116,9 @@ def test_killed_process_resumes(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys
         import pflab.store.duckdb_store as m
-        from pflab.simulate import example_sectors, simulate
+        from pflab.simulate import simulate
         m.FAULT_HOOK = lambda label: label == "after sketches" and print("mid", flush=True)
-        simulate("central", draws=6_000, seed=7, chunk_size=256, store={str(db)!r},
-                 sectors=example_sectors())
+        simulate("central", draws=6_000, seed=7, chunk_size=256, store={str(db)!r})
     """)
     proc = subprocess.Popen(
         [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
@@ -137,8 +135,8 @@ def test_killed_process_resumes(tmp_path: Path) -> None:
     with RunStore(db) as s:
         rid = s.runs()["run_id"].iloc[0]
         assert s.completed(rid) == set(range(5))  # the sixth chunk was never committed
-    resumed = simulate("central", draws=6_000, seed=7, chunk_size=256, store=db, sectors=SECTORS)
-    fresh = simulate("central", draws=6_000, seed=7, chunk_size=256, sectors=SECTORS)
+    resumed = simulate("central", draws=6_000, seed=7, chunk_size=256, store=db)
+    fresh = simulate("central", draws=6_000, seed=7, chunk_size=256)
     _same(resumed, fresh)
 
 

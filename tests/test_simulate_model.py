@@ -1,7 +1,10 @@
-"""The model's known answers: Solow closed form, PWT backcast, Hulten aggregation,
-second-order aggregation, breakthrough sizes, common random numbers."""
+"""The model's known answers on China's WIOD 2014 sector structure: Solow closed form,
+PWT backcast, Hulten aggregation, second-order aggregation, breakthrough sizes, common
+random numbers. (Agreement with pflab.network is in test_simulate_network.py.)"""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
@@ -11,12 +14,13 @@ from _simulate_helpers import FIXED, fixed_scenario, toy_macro
 from pflab.accounting import growth_accounting
 from pflab.data import load_pwt
 from pflab.errors import ParameterError
-from pflab.simulate import compile_model, example_sectors
+from pflab.network import domar_weights
+from pflab.simulate import compile_model, load_sectors
 from pflab.simulate.model import _truncated_pareto, simulate_block, solow_path
 from pflab.simulate.outputs import scalar_output
 from pflab.simulate.streams import Streams, chunk_seed
 
-SECTORS = example_sectors()
+SECTORS = load_sectors("CHN", "wiod", 2014)
 
 
 def _steady_state_ko(p: dict[str, float]) -> tuple[float, float]:
@@ -111,13 +115,16 @@ def test_first_order_aggregation_is_hulten() -> None:
     from pflab.simulate.model import draw_parameters
 
     draw_parameters(model, replay)
+    assert SECTORS.table is not None
+    domar = domar_weights(SECTORS.table).to_numpy()  # the network module's Hulten weights
     x = np.zeros((model.N, n))
-    go = SECTORS.va_share / SECTORS.domar  # gross-output TFP per unit of value-added TFP
+    # gross-output TFP per unit of value-added TFP (sectors without output carry none)
+    go = np.divide(SECTORS.va_share, domar, out=np.zeros(model.N), where=domar > 0)
     for t in range(1, model.T + 1):
         x += 0.03 * replay.noise(model.N).astype(np.float64)
         replay.common()
         a_go = (FIXED["tfp_drift"] * t * model.drift_unit)[:, None] * go[:, None] + x * go[:, None]
-        expected = SECTORS.domar @ a_go
+        expected = domar @ a_go
         assert out.log_tfp[:, t] == pytest.approx(expected, abs=2e-6)
 
 
@@ -128,15 +135,8 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
     lam = SECTORS.va_share
     sigma = 3.0
     hess = (sigma - 1) * (np.diag(lam) - np.outer(lam, lam))
-    from pflab.simulate.sectors import SectorStructure
-
-    flat = SectorStructure(
-        codes=SECTORS.codes,
-        names=SECTORS.names,
-        isic=SECTORS.isic,
-        gross_output=SECTORS.value_added,
-        value_added=SECTORS.value_added,
-        label="horizontal",
+    flat = dataclasses.replace(
+        SECTORS, gross_output=SECTORS.value_added, label="horizontal", table=None
     )
     scen = fixed_scenario(
         "none", aggregation="second-order", parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0}
@@ -166,11 +166,12 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
     assert np.median(err2) < 0.1 * np.median(err1)
 
 
-def test_second_order_needs_a_hessian() -> None:
-    with pytest.raises(ParameterError, match="second-order"):
+def test_second_order_needs_a_table_or_a_hessian() -> None:
+    hand_built = dataclasses.replace(SECTORS, label="hand-built", table=None)
+    with pytest.raises(ParameterError, match="second-order aggregation needs the input"):
         compile_model(
             fixed_scenario("none", aggregation="second-order"),
-            sectors=SECTORS,
+            sectors=hand_built,
             macro=toy_macro(4.0),
         )
 

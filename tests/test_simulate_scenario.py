@@ -47,6 +47,22 @@ def test_extends_file_overrides_one_field(tmp_path: Path) -> None:
     assert scen.mechanism == load_scenario("grants").mechanism
 
 
+def test_a_child_targeting_replaces_the_parents_way(tmp_path: Path) -> None:
+    assert load_scenario("services-first").targeting.programme is None
+    assert "45" in (load_scenario("services-first").targeting.isic or [])
+    path = tmp_path / "liu.toml"
+    path.write_text(
+        'extends = "central"\n[targeting]\nrule = "top-distortion-centrality"\ncount = 5\n',
+        encoding="utf-8",
+    )
+    scen = load_scenario(path)
+    assert scen.targeting.programme is None and scen.targeting.count == 5
+    assert scen.targeting.weighting == "rd-stock"  # other keys still inherited
+    keep = tmp_path / "keep.toml"
+    keep.write_text('extends = "central"\n[targeting]\nweighting = "equal"\n')
+    assert load_scenario(keep).targeting.programme == "future_industries_2024"
+
+
 def test_yaml_scenario(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text("extends: central\nname: y\nparameters:\n  rd_elasticity: 0.1\n")

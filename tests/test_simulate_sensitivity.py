@@ -7,12 +7,11 @@ import pandas as pd
 import pytest
 
 from pflab.errors import ParameterError
-from pflab.simulate import discover, example_sectors, prim, sensitivity
+from pflab.simulate import discover, prim, sensitivity
 from pflab.simulate.distributions import Uniform
 from pflab.simulate.sensitivity import ISHIGAMI_INDICES, indices, ishigami
 
 PI = Uniform(low=-np.pi, high=np.pi)
-SECTORS = example_sectors()
 
 
 def test_sobol_reproduces_the_ishigami_indices() -> None:
@@ -38,9 +37,7 @@ def test_sobol_needs_a_power_of_two() -> None:
 
 
 def test_budget_and_elasticity_decide_the_policy_effect() -> None:
-    res = sensitivity(
-        "central", "tfp_effect_2024_2035", samples=128, replications=2, sectors=SECTORS
-    )
+    res = sensitivity("central", "tfp_effect_2024_2035", samples=128, replications=2)
     top = res.ranking[:3]
     assert "rd_elasticity" in top
     # macro parameters cannot move the TFP bought by the policy much
@@ -51,17 +48,15 @@ def test_budget_and_elasticity_decide_the_policy_effect() -> None:
 
 
 def test_baseline_drift_decides_tfp_growth_without_policy() -> None:
-    res = sensitivity(
-        "none", "tfp_growth_2024_2035", method="morris", samples=20, replications=2, sectors=SECTORS
-    )
+    res = sensitivity("none", "tfp_growth_2024_2035", method="morris", samples=20, replications=2)
     assert res.ranking[0] == "tfp_drift"
 
 
 def test_unknown_output_is_a_clear_error() -> None:
     with pytest.raises(ParameterError, match="unknown output"):
-        sensitivity("central", "happiness_2035", samples=8, sectors=SECTORS)
+        sensitivity("central", "happiness_2035", samples=8)
     with pytest.raises(ParameterError, match="outside the projection"):
-        sensitivity("central", "tfp_growth_2024_2070", samples=8, sectors=SECTORS)
+        sensitivity("central", "tfp_growth_2024_2070", samples=8)
 
 
 def test_prim_finds_a_planted_box() -> None:
@@ -85,7 +80,7 @@ def test_prim_rejects_no_successes() -> None:
 
 
 def test_discovery_on_the_doubling_goal_restricts_tfp_drift() -> None:
-    box = discover("none", draws=6000, sectors=SECTORS)
+    box = discover("none", draws=6000)
     limits = box.limits.set_index("parameter")
     # doubling 2020 GDP per capita by 2035 needs fast baseline TFP growth
     assert "tfp_drift" in limits.index

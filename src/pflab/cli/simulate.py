@@ -6,14 +6,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import pandas as pd
 import typer
 
 from pflab.cli import app
 from pflab.cli._common import OutputFormat, console, emit_records, render_table
-from pflab.simulate import SimulationResult, simulate
+
+if TYPE_CHECKING:
+    from pflab.simulate import SimulationResult
+
+# The simulator (and through it the network layer's analytics) is imported when a command
+# runs, so that the rest of the command line starts without them.
 
 __all__ = ["compare", "sensitivity_command", "simulate_command"]
 
@@ -52,6 +57,8 @@ def _run_all(
     chunk_size: int,
     fmt: OutputFormat,
 ) -> list[SimulationResult]:
+    from pflab.simulate import simulate
+
     show = fmt is OutputFormat.table and console.is_terminal
     return [
         simulate(

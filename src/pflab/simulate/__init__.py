@@ -17,7 +17,7 @@ from pflab.simulate.discovery import PrimBox, discover, prim
 from pflab.simulate.engine import simulate, simulate_model
 from pflab.simulate.results import SimulationResult
 from pflab.simulate.scenario import BUILTIN_SCENARIOS, Scenario, load_scenario
-from pflab.simulate.sectors import SectorStructure, example_sectors
+from pflab.simulate.sectors import SectorStructure
 from pflab.simulate.sensitivity import SensitivityResult, ishigami, sensitivity
 
 __all__ = [
@@ -31,7 +31,6 @@ __all__ = [
     "SimulationResult",
     "compile_model",
     "discover",
-    "example_sectors",
     "implied_investment_rate",
     "ishigami",
     "load_scenario",

@@ -23,7 +23,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from pflab.data.embedded import load_pwt
-from pflab.errors import DataError, DataNotFoundError, DataValidationError, ParameterError
+from pflab.errors import DataError, DataNotFoundError, DataValidationError, LookupFailedError
+from pflab.network import load_io
+from pflab.policy import load_registry
+from pflab.policy.timeline import REGISTRY_SOURCE
 from pflab.provenance import Source
 from pflab.simulate.scenario import Scenario
 from pflab.simulate.sectors import SectorStructure
@@ -35,6 +38,7 @@ __all__ = [
     "implied_investment_rate",
     "load_sectors",
     "macro_base",
+    "programme_isic",
     "resolve_targets",
 ]
 
@@ -133,26 +137,60 @@ def implied_investment_rate(economy: str = "CHN", vintage: str = "11.0") -> pd.S
 
 
 def load_sectors(economy: str, source: str, year: int) -> SectorStructure:
-    """Sector structure from :func:`pflab.network.load_io`.
+    """Sector structure of an embedded input–output table (:func:`pflab.network.load_io`).
 
     Raises
     ------
     pflab.errors.DataNotFoundError
-        If the network layer is not part of this build.
+        If no such table is embedded (the message lists those that are).
     """
+    return SectorStructure.from_io_table(load_io(economy, year, source=source))
+
+
+def programme_isic(programme: str) -> tuple[str, tuple[str, ...]]:
+    """The registry id and ISIC Rev.4 target codes of a policy-registry programme.
+
+    The codes are those of :meth:`pflab.policy.Registry.sectors_of`: the entry's own, its
+    sub-entries' and items', and those of the entries it takes sectors from.
+
+    Raises
+    ------
+    pflab.errors.LookupFailedError
+        If no registry entry has that id, alias or name; the message lists the closest ids.
+    pflab.errors.DataValidationError
+        If the entry lists no target sectors (e.g. an economy-wide strategy).
+    """
+    registry = load_registry()
     try:
-        from pflab.network import load_io  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise DataNotFoundError(
-            "the input–output layer (pflab.network) is not available in this build, so the "
-            "sector structure cannot be loaded; pass sectors=SectorStructure(...) instead"
+        entry = registry.get(programme)
+    except LookupFailedError as exc:
+        raise LookupFailedError(
+            "policy-registry programme (targeting.programme)", programme, exc.suggestions
         ) from None
-    table = load_io(economy, year, source=source)
-    return SectorStructure.from_io_table(table)
+    codes = tuple(s.isic for s in registry.sectors_of(entry.id))
+    if not codes:
+        raise DataValidationError(
+            f"targeting.programme {entry.id!r} ({entry.name_en}) lists no target sectors; "
+            "give isic = [...] or sectors = [...] instead",
+            path="policy registry",
+        )
+    return entry.id, codes
 
 
 def resolve_targets(scenario: Scenario, sectors: SectorStructure) -> list[int]:
-    """Indices of the targeted sectors (sorted, unique)."""
+    """Indices of the targeted sectors (sorted, unique).
+
+    Programmes and ISIC codes meet the table's sectors through its concordance (one code
+    a prefix of the other); ``top-domar`` ranks Domar weights; ``top-distortion-centrality``
+    ranks Liu's (2019) ξ under the scenario's uniform wedge (sectors without output last).
+
+    Raises
+    ------
+    pflab.errors.LookupFailedError
+        For an unknown programme, ISIC code or sector code.
+    pflab.errors.DataValidationError
+        If the targeting matches no sector of the table.
+    """
     t = scenario.targeting
     if t.empty:
         return []
@@ -161,32 +199,14 @@ def resolve_targets(scenario: Scenario, sectors: SectorStructure) -> list[int]:
     elif t.isic:
         idx = sectors.select_isic(t.isic)
     elif t.programme:
-        try:
-            from pflab.policy import load_registry  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            raise DataNotFoundError(
-                f"targeting.programme {t.programme!r} needs the policy registry "
-                "(pflab.policy), which is not available in this build; give isic = [...]"
-            ) from None
-        registry = load_registry()
-        if hasattr(registry, "divisions_of"):  # own, descendants' and items' sectors
-            divisions = [str(d) for d in registry.divisions_of(t.programme)]
-        else:
-            programme = registry.get(t.programme)
-            divisions = [str(getattr(c, "isic", c))[:2] for c in programme.sectors]
-        idx = sectors.select_isic(divisions)
+        idx = sectors.select_isic(programme_isic(t.programme)[1])
     elif t.rule == "all":
         idx = list(range(sectors.n))
     elif t.rule == "top-domar":
         idx = list(np.argsort(-sectors.domar, kind="stable")[: t.count])
     else:
-        centrality = sectors.extra.get("distortion_centrality")
-        if centrality is None:
-            raise DataNotFoundError(
-                "rule 'top-distortion-centrality' needs distortion centrality from the "
-                "network layer; it is not in this sector structure"
-            )
-        idx = list(np.argsort(-np.asarray(centrality), kind="stable")[: t.count])
+        xi = sectors.distortion_centrality(t.wedge)
+        idx = list(np.argsort(-np.nan_to_num(xi, nan=-np.inf), kind="stable")[: t.count])
     if not idx:
         raise DataValidationError(
             f"targeting matches no sector of {sectors.label}", path=scenario.name
@@ -265,21 +285,25 @@ def compile_model(
     macro
         Base-year macro data; default: :func:`macro_base` from the embedded PWT.
     hessian
-        Second-order aggregation matrix ``∂²ln Y/∂a_i∂a_j`` (needed when
-        ``scenario.aggregation == "second-order"``).
+        Second-order aggregation matrix ``∂²ln Y/∂a_i∂a_j`` over gross-output sector TFP,
+        in GDP units. Default when ``scenario.aggregation == "second-order"``: the
+        Baqaee–Farhi Hessian of the sector table, :meth:`SectorStructure.hessian` with the
+        scenario's ``second_order`` elasticities.
+
+    Raises
+    ------
+    pflab.errors.ParameterError
+        If second-order aggregation is asked of a structure built without a table.
     """
     if macro is None:
         macro = macro_base(scenario.economy, scenario.base_year, scenario.pwt_vintage)
     if sectors is None:
         sectors = load_sectors(scenario.economy, scenario.sectors.source, scenario.sectors.year)
     if scenario.aggregation == "second-order" and hessian is None:
-        hessian = sectors.extra.get("hessian")
-        if hessian is None:
-            raise ParameterError(
-                "aggregation",
-                "'second-order' needs the network layer's Baqaee–Farhi response matrix, "
-                f"which {sectors.label} does not carry; use 'first-order'",
-            )
+        so = scenario.second_order
+        hessian = sectors.hessian(
+            theta=so.theta, sigma=so.sigma, epsilon=so.epsilon, factors=so.factors
+        )
     years = np.arange(scenario.base_year + 1, scenario.horizon + 1, dtype=np.int64)
     found = resolve_targets(scenario, sectors)
     # sectors with no value added or no R&D base in this table cannot absorb money
@@ -340,6 +364,8 @@ def compile_model(
             "sector_names": sectors.names,
             "macro_source": macro.source,
             "sector_source": sectors.source,
+            "registry_source": REGISTRY_SOURCE if scenario.targeting.programme else None,
+            "targets": tuple(sectors.codes[i] for i in targets),
             "pwt_vintage": macro.vintage,
         },
     )

@@ -30,7 +30,8 @@ weight), so the first-order aggregate ``Σ_i D_i (v_i/D_i) a_i = Σ_i v_i a_i`` 
 
 Aggregate TFP, first order (Hulten 1978): ``ln A_t − ln A_0 = Σ_i D_i a^{GO}_{it}``;
 second order (Baqaee and Farhi 2019) adds ``½ a^{GOᵀ} H a^{GO}`` with ``H`` over
-gross-output TFP.
+gross-output TFP in GDP units: by default ``κ ∂λ̃/∂ln A`` of the network layer's nested-CES
+economy on the same table (:meth:`pflab.simulate.sectors.SectorStructure.hessian`).
 
 GDP (Solow; World Bank LTGM, Loayza and Pennings 2018), with ``Y_0 = 1``:
 

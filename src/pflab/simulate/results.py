@@ -279,13 +279,18 @@ def build_result(
     breaks = sum(merge.breaks[c] for c in order) / max(n, 1)
     sources: list[Source] = [
         s
-        for s in (labels.get("macro_source"), labels.get("sector_source"))
+        for s in (
+            labels.get("macro_source"),
+            labels.get("sector_source"),
+            labels.get("registry_source"),
+        )
         if isinstance(s, Source)
     ]
+    second = scenario.aggregation == "second-order"
     provenance = Provenance(
-        method="pflab.simulate (Monte Carlo, first-order Domar aggregation)"
-        if scenario.aggregation == "first-order"
-        else "pflab.simulate (Monte Carlo, second-order aggregation)",
+        method="pflab.simulate (Monte Carlo, second-order Baqaee–Farhi aggregation)"
+        if second
+        else "pflab.simulate (Monte Carlo, first-order Domar aggregation)",
         sources=tuple(sources),
         parameters={
             "scenario": scenario.name,
@@ -293,6 +298,9 @@ def build_result(
             "draws": n,
             "chunk_size": chunk_size,
             "sectors": labels.get("sectors"),
+            "targeting": scenario.targeting.model_dump(exclude_none=True),
+            "targets": list(labels.get("targets", ())),
+            **({"second_order": scenario.second_order.model_dump()} if second else {}),
             "pwt_vintage": labels.get("pwt_vintage"),
             "base_year": scenario.base_year,
             "horizon": scenario.horizon,

@@ -3,7 +3,9 @@ mechanism, and every uncertain parameter as a distribution.
 
 A scenario is a TOML or YAML file (or a built-in name: ``none``, ``central``,
 ``grants``, ``guidance-funds``, ``services-first``). A file may start from a built-in
-with ``extends = "central"`` and override only what differs; tables merge key by key.
+with ``extends = "central"`` and override only what differs; tables merge key by key,
+except that a ``[targeting]`` naming a ``programme``, ``isic``, ``sectors`` or ``rule``
+replaces the parent's way of targeting.
 Model parameters not given take the documented defaults of
 ``pflab/simulate/builtins/defaults.toml`` (sources in ``docs/simulate.md``).
 
@@ -30,6 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pflab.errors import DataFormatError, DataNotFoundError, DataValidationError, LookupFailedError
+from pflab.network import DEFAULT_ELASTICITIES
 from pflab.simulate.distributions import Distribution, Fixed, as_distribution
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "Mechanism",
     "ModelParameters",
     "Scenario",
+    "SecondOrder",
     "SectorSource",
     "Targeting",
     "load_scenario",
@@ -89,13 +93,22 @@ class Budget(_WithDistributions):
 class Targeting(_Model):
     """Which sectors receive the budget.
 
-    Exactly one of ``programme`` (a policy-registry id such as
-    ``"future_industries_2024"``), ``isic`` (ISIC Rev.4 divisions), ``sectors`` (codes
-    of the calibration's sector scheme) or ``rule`` (``"top-domar"``: the ``count``
-    sectors with the largest Domar weights; ``"all"``). ``weighting`` sets the prior
-    split before selection: ``"rd-stock"`` (default: in proportion to each sector's
-    baseline knowledge stock, so money goes where research capacity is), ``"value-added"``,
-    ``"equal"`` or ``"domar"``.
+    Exactly one of
+
+    - ``programme``: a policy-registry id or alias such as ``"future_industries_2024"``
+      (:func:`pflab.policy.load_registry`); its ISIC Rev.4 target codes (its own, its
+      sub-entries' and items') are mapped to the table's sectors through the table's
+      concordance;
+    - ``isic``: ISIC Rev.4 sections, divisions, groups or classes, mapped the same way;
+    - ``sectors``: codes of the calibration table's own scheme (e.g. WIOD ``"C26"``);
+    - ``rule``: ``"top-domar"`` (the ``count`` sectors with the largest Domar weights),
+      ``"top-distortion-centrality"`` (the ``count`` sectors with the largest distortion
+      centrality of Liu 2019 under a uniform input wedge ``wedge``, from
+      :func:`pflab.network.distortion_centrality`) or ``"all"``.
+
+    ``weighting`` sets the prior split before selection: ``"rd-stock"`` (default: in
+    proportion to each sector's baseline knowledge stock, so money goes where research
+    capacity is), ``"value-added"``, ``"equal"`` or ``"domar"``.
     """
 
     programme: str | None = None
@@ -103,6 +116,7 @@ class Targeting(_Model):
     sectors: list[str] | None = None
     rule: Literal["top-domar", "top-distortion-centrality", "all"] | None = None
     count: int | None = Field(default=None, ge=1)
+    wedge: float = Field(default=0.2, ge=0.0)
     weighting: Literal["rd-stock", "value-added", "equal", "domar"] = "rd-stock"
 
     @model_validator(mode="after")
@@ -200,6 +214,20 @@ class SectorSource(_Model):
     year: int = 2014
 
 
+class SecondOrder(_Model):
+    """Elasticities of the nested-CES network behind ``aggregation = "second-order"``.
+
+    Defaults are :data:`pflab.network.DEFAULT_ELASTICITIES` (final demand θ, primary
+    input vs intermediate bundle σ, within the bundle ε; see docs/network.md);
+    ``factors`` is ``"mobile"`` (one economy-wide primary factor) or ``"specific"``.
+    """
+
+    theta: float = Field(default=DEFAULT_ELASTICITIES["theta"], gt=0)
+    sigma: float = Field(default=DEFAULT_ELASTICITIES["sigma"], gt=0)
+    epsilon: float = Field(default=DEFAULT_ELASTICITIES["epsilon"], gt=0)
+    factors: Literal["mobile", "specific"] = "mobile"
+
+
 class Scenario(_Model):
     """A complete, validated scenario (see the module docstring for the file format)."""
 
@@ -212,6 +240,7 @@ class Scenario(_Model):
     pwt_vintage: str = "11.0"
     sectors: SectorSource = SectorSource()
     aggregation: Literal["first-order", "second-order"] = "first-order"
+    second_order: SecondOrder = SecondOrder()
     budget: Budget = Budget()
     targeting: Targeting = Targeting()
     mechanism: Mechanism = Mechanism()
@@ -339,6 +368,20 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_TARGET_WAYS = ("programme", "isic", "sectors", "rule", "count", "wedge")
+
+
+def _without_parent_targets(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """The parent's fields, minus its way of targeting if the child names another one
+    (a child's ``programme``, ``isic``, ``sectors`` or ``rule`` replaces the parent's)."""
+    out = dict(base)
+    mine, theirs = over.get("targeting"), base.get("targeting")
+    names_a_way = isinstance(mine, Mapping) and any(k in mine for k in _TARGET_WAYS[:4])
+    if names_a_way and isinstance(theirs, Mapping):
+        out["targeting"] = {k: v for k, v in theirs.items() if k not in _TARGET_WAYS}
+    return out
+
+
 def _read_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -382,7 +425,7 @@ def _resolve(spec: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str
             candidate = path.parent / parent
             parent = str(candidate) if candidate.exists() else parent
         base, _ = _resolve(parent, (*seen, spec))
-        raw = _merge(base, raw)
+        raw = _merge(_without_parent_targets(base, raw), raw)
     return raw, origin
 
 

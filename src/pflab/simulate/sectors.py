@@ -1,12 +1,15 @@
-"""The sector side of the simulation: Domar weights, value-added shares, R&D intensity.
+"""The sector side of the simulation: Domar weights, value-added shares, R&D intensity,
+and the network quantities the simulator takes from :mod:`pflab.network`.
 
 :class:`SectorStructure` holds what the model needs per sector. It is built from an
-input–output table through :meth:`SectorStructure.from_io_table` (any object with the
-``IOTable`` attributes of :mod:`pflab.network`: ``codes``, ``names``, ``gross_output``,
-``value_added``, ``scheme``, ``source``), or by hand for tests.
+input–output table by :meth:`SectorStructure.from_io_table`: codes, names, gross output
+and value added from the :class:`~pflab.data.iotables.IOTable`, each sector's ISIC Rev.4
+codes from the table's concordance (:func:`pflab.data.concordance.load_concordance`), and,
+on request, the Baqaee–Farhi Hessian (:meth:`SectorStructure.hessian`) and Liu's distortion
+centrality (:meth:`SectorStructure.distortion_centrality`). Tests may build one by hand.
 
-Domar weight of sector i: ``D_i = gross output_i / Σ value added`` (Hulten 1978);
-value-added share ``v_i = VA_i / Σ VA``.
+Domar weight of sector i: ``D_i = gross output_i / Σ value added`` (Hulten 1978), the
+weights of :func:`pflab.network.domar_weights`; value-added share ``v_i = VA_i / Σ VA``.
 
 R&D intensity by ISIC Rev.4 division follows the five groups of the OECD taxonomy of
 economic activities by R&D intensity (Galindo-Rueda and Verger 2016, OECD STI Working
@@ -17,25 +20,26 @@ the economy's baseline R&D stock is split across sectors.
 
 from __future__ import annotations
 
-import re
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from pflab.data.isic import divisions
-from pflab.errors import DataValidationError, LookupFailedError
+from pflab.data.concordance import Concordance, load_concordance
+from pflab.data.iotables import IOTable
+from pflab.data.isic import divisions, is_isic_code
+from pflab.errors import DataValidationError, LookupFailedError, ParameterError
+from pflab.network import CESEconomy, distortion_centrality, domar_jacobian
 from pflab.provenance import Source
 
 __all__ = [
     "RD_GROUP_INTENSITY",
-    "WIOD56",
     "SectorStructure",
-    "example_sectors",
-    "isic_of_code",
     "rd_group",
 ]
 
@@ -95,44 +99,6 @@ def rd_group(division: str) -> str:
     return "low"
 
 
-def _section_divisions() -> dict[str, list[str]]:
-    table = divisions().reset_index()
-    return {
-        str(sec): [str(d) for d in part["division"]]
-        for sec, part in table.groupby("section", sort=True)
-    }
-
-
-def isic_of_code(code: str) -> list[str]:
-    """ISIC Rev.4 divisions covered by a WIOD-style sector code.
-
-    ``"C26"`` → ``["26"]``; ``"C10-C12"`` → ``["10", "11", "12"]``; ``"C31_C32"`` →
-    ``["31", "32"]``; ``"F"`` (a whole section) → its divisions; a plain division
-    ``"62"`` → ``["62"]``.
-
-    Raises
-    ------
-    pflab.errors.LookupFailedError
-        If the code is not of these forms.
-    """
-    by_section = _section_divisions()
-    text = code.strip().upper()
-    if text in by_section:
-        return list(by_section[text])
-    if re.fullmatch(r"\d{2}", text):
-        return [text]
-    if re.fullmatch(r"[A-U](?:[_-][A-U])+", text):  # joined sections, e.g. "R_S"
-        return [d for sec in re.split(r"[_-]", text) for d in by_section[sec]]
-    m = re.fullmatch(r"([A-U])(\d{2})(?:([-_])([A-U])?(\d{2}))?", text)
-    if m is None:
-        raise LookupFailedError("WIOD-style sector code", code)
-    first = int(m.group(2))
-    if m.group(5) is None:
-        return [f"{first:02d}"]
-    last = int(m.group(5))
-    return [f"{d:02d}" for d in range(first, last + 1)]
-
-
 @dataclass(frozen=True)
 class SectorStructure:
     """Per-sector data of the simulation.
@@ -142,13 +108,17 @@ class SectorStructure:
     codes, names
         Sector codes and names in the table's own scheme.
     isic
-        For each sector, the ISIC Rev.4 divisions it covers.
+        For each sector, its ISIC Rev.4 codes (divisions, groups or classes), the primary
+        first; from the table's concordance when built by :meth:`from_io_table`.
     gross_output, value_added
         Levels in the table's unit.
     label
-        E.g. ``"WIOD 2016 release, CHN 2014, 56 sectors"``.
+        E.g. ``"WIOD national input-output tables, CHN 2014 (wiod56)"``.
     source
         Citation of the table.
+    table
+        The input–output table the structure was built from (needed for the network
+        quantities: second-order aggregation and distortion centrality).
     """
 
     codes: tuple[str, ...]
@@ -158,7 +128,7 @@ class SectorStructure:
     value_added: NDArray[np.float64]
     label: str = "hand-built"
     source: Source | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    table: IOTable | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.codes)
@@ -166,6 +136,14 @@ class SectorStructure:
             if len(getattr(self, name)) != n:
                 raise DataValidationError(
                     f"{len(self.codes)} sector codes but {len(getattr(self, name))} {name}",
+                    path=self.label,
+                )
+        for code, mapped in zip(self.codes, self.isic, strict=True):
+            bad = [c for c in mapped if not is_isic_code(c) or c.isalpha()]
+            if not mapped or bad:
+                raise DataValidationError(
+                    f"sector {code}: expected ISIC Rev.4 divisions, groups or classes, "
+                    f"got {list(mapped)}",
                     path=self.label,
                 )
         for name in ("gross_output", "value_added"):
@@ -202,15 +180,20 @@ class SectorStructure:
         return np.asarray(self.value_added / self.value_added.sum())
 
     @property
+    def divisions(self) -> tuple[tuple[str, ...], ...]:
+        """The two-digit ISIC Rev.4 divisions of each sector (from :attr:`isic`)."""
+        return tuple(tuple(dict.fromkeys(c[:2] for c in codes)) for codes in self.isic)
+
+    @property
     def manufacturing(self) -> NDArray[np.bool_]:
         """True for sectors whose divisions are all in ISIC section C (10–33)."""
-        return np.array([all(10 <= int(d) <= 33 for d in ds) for ds in self.isic])
+        return np.array([all(10 <= int(d) <= 33 for d in ds) for ds in self.divisions])
 
     @property
     def rd_intensity(self) -> NDArray[np.float64]:
         """R&D / VA by sector: mean over its divisions of the OECD group intensity."""
         return np.array(
-            [np.mean([RD_GROUP_INTENSITY[rd_group(d)] for d in ds]) for ds in self.isic]
+            [np.mean([RD_GROUP_INTENSITY[rd_group(d)] for d in ds]) for ds in self.divisions]
         )
 
     @property
@@ -224,20 +207,39 @@ class SectorStructure:
         """Relative baseline TFP drift β_i (see :data:`DRIFT_BY_SECTION`)."""
         table = divisions()["section"]
         out = []
-        for ds in self.isic:
+        for ds in self.divisions:
             secs = [str(table.get(d, "S")) for d in ds]
             out.append(np.mean([DRIFT_BY_SECTION.get(s, DRIFT_SERVICES) for s in secs]))
         return np.array(out)
 
+    @cached_property
+    def concordance(self) -> Concordance:
+        """The structure's sectors and ISIC codes as a :class:`~pflab.data.concordance.Concordance`.
+
+        For a structure built from a table these are the rows of the table scheme's
+        concordance, so queries follow the same overlap rule as
+        :func:`pflab.data.sectors_for_isic`.
+        """
+        frame = pd.DataFrame(
+            {"name": self.names, "name_zh": "", "isic": list(self.isic)},
+            index=pd.Index(self.codes, name="code"),
+        )
+        scheme = self.table.scheme if self.table is not None else self.label
+        return Concordance(scheme=scheme, label=self.label, version="", frame=frame)
+
     def select_isic(self, isic: Sequence[str]) -> list[int]:
-        """Indices of sectors covering any of the given ISIC divisions."""
-        wanted = {str(c).zfill(2) for c in isic}
-        return [i for i, ds in enumerate(self.isic) if wanted & set(ds)]
+        """Indices of the sectors whose ISIC codes overlap any of ``isic`` (sections,
+        divisions, groups or classes; one code a prefix of the other).
+
+        Raises
+        ------
+        pflab.errors.LookupFailedError
+            If a code is not an ISIC Rev.4 code.
+        """
+        return self.index(self.concordance.sectors_for(list(isic)))
 
     def index(self, codes: Sequence[str]) -> list[int]:
         """Indices of sector codes; unknown codes raise with the closest matches."""
-        import difflib
-
         pos = {c: i for i, c in enumerate(self.codes)}
         out = []
         for c in codes:
@@ -247,13 +249,72 @@ class SectorStructure:
             out.append(pos[c])
         return out
 
+    # -- network quantities (need the table) ---------------------------------------------
+
+    def _table(self, purpose: str) -> IOTable:
+        if self.table is None:
+            raise ParameterError(
+                "sectors",
+                f"{purpose} needs the input–output table, and {self.label} was built "
+                "without one; use SectorStructure.from_io_table",
+            )
+        return self.table
+
+    def hessian(
+        self,
+        *,
+        theta: float,
+        sigma: float,
+        epsilon: float,
+        factors: Literal["mobile", "specific"] = "mobile",
+    ) -> NDArray[np.float64]:
+        """Hessian of log GDP in sector log-productivity (gross-output TFP), N × N.
+
+        ``H = κ ∂λ̃/∂log A`` from the nested-CES network calibrated to the table
+        (Baqaee and Farhi 2019, *Econometrica* 87(4), Proposition 3): the Domar Jacobian
+        of :func:`pflab.network.domar_jacobian` in final-expenditure units, times
+        κ = E / GDP (:attr:`pflab.network.CESEconomy.kappa`) for GDP units, so that
+
+            Δ ln GDP ≈ Σ_i D_i a_i + ½ aᵀ H a,   D = gross output / GDP,
+
+        as in :func:`pflab.network.second_order` (times κ). Rows and columns of sectors
+        without gross output (which the CES network drops) are zero.
+
+        Parameters
+        ----------
+        theta, sigma, epsilon
+            Elasticities of final demand, between primary input and the intermediate
+            bundle, and within the bundle.
+        factors
+            ``"mobile"`` (one economy-wide primary factor) or ``"specific"``.
+        """
+        table = self._table("second-order aggregation")
+        economy = CESEconomy.from_table(
+            table, theta=theta, sigma=sigma, epsilon=epsilon, factors=factors
+        )
+        idx = self.index(economy.codes)
+        out = np.zeros((self.n, self.n))
+        out[np.ix_(idx, idx)] = economy.kappa * domar_jacobian(economy)
+        return out
+
+    def distortion_centrality(self, wedge: float) -> NDArray[np.float64]:
+        """Liu's (2019) distortion centrality ξ_i under a uniform input wedge χ.
+
+        ξ_i = μ_i / γ_i, the social value of a marginal subsidy dollar to sector i
+        (:func:`pflab.network.distortion_centrality`; Liu 2019, *QJE* 134(4),
+        Definition 2). NaN for sectors without gross output.
+        """
+        table = self._table("distortion centrality")
+        xi = distortion_centrality(table, wedge).frame["xi"]
+        return np.asarray(xi.reindex(list(self.codes)).to_numpy(dtype=np.float64))
+
     def to_frame(self) -> pd.DataFrame:
         """One row per sector: code, name, ISIC, Domar weight, VA share, R&D intensity."""
         return pd.DataFrame(
             {
                 "code": self.codes,
                 "name": self.names,
-                "isic": [",".join(d) for d in self.isic],
+                "isic": [" ".join(d) for d in self.isic],
                 "domar": self.domar,
                 "va_share": self.va_share,
                 "manufacturing": self.manufacturing,
@@ -264,123 +325,27 @@ class SectorStructure:
         )
 
     @classmethod
-    def from_io_table(cls, table: Any) -> SectorStructure:
-        """Build from a :class:`pflab.network.IOTable` (or any object with its fields).
+    def from_io_table(cls, table: IOTable) -> SectorStructure:
+        """Build from an input–output table (e.g. :func:`pflab.network.load_io`).
 
-        The ISIC divisions of each sector come from
-        :func:`pflab.data.sectors_for_isic` when available, else from the sector code
-        (WIOD-style codes such as ``C10-C12``).
+        Each sector's ISIC Rev.4 codes are its row of the concordance of the table's
+        scheme (``pflab/data/classifications/concordance_<scheme>.csv``).
+
+        Raises
+        ------
+        pflab.errors.LookupFailedError
+            If the scheme has no concordance or a table code is not in it.
+        pflab.errors.DataValidationError
+            If a sector has negative gross output or value added.
         """
-        codes = tuple(str(c) for c in table.codes)
-        isic: list[tuple[str, ...]] = []
-        mapper = _isic_mapper(table)
-        for c in codes:
-            isic.append(tuple(mapper(c)))
-        label = f"{getattr(table, 'scheme', 'IO table')}"
-        src = getattr(table, "source", None)
+        concordance = load_concordance(table.scheme)
         return cls(
-            codes=codes,
-            names=tuple(str(n) for n in table.names),
-            isic=tuple(isic),
-            gross_output=np.asarray(table.gross_output, dtype=np.float64),
-            value_added=np.asarray(table.value_added, dtype=np.float64),
-            label=label,
-            source=src if isinstance(src, Source) else None,
+            codes=tuple(table.codes),
+            names=tuple(table.names),
+            isic=tuple(concordance.isic_of(c) for c in table.codes),
+            gross_output=table.gross_output.to_numpy(dtype=np.float64),
+            value_added=table.value_added.to_numpy(dtype=np.float64),
+            label=f"{table.source.name}, {table.label}",
+            source=table.source,
+            table=table,
         )
-
-
-def _isic_mapper(table: Any) -> Any:
-    try:
-        from pflab.data import sectors_for_isic  # type: ignore[attr-defined]
-    except ImportError:
-        return isic_of_code
-    scheme = getattr(table, "scheme", None)
-    all_divs = [str(d) for d in divisions().index]
-    inverse: dict[str, list[str]] = {}
-    for d in all_divs:
-        try:
-            for s in sectors_for_isic(scheme, [d]):
-                inverse.setdefault(str(s), []).append(d)
-        except Exception:  # divisions the scheme does not cover
-            continue
-    return lambda code: inverse.get(code) or isic_of_code(code)
-
-
-#: The 56 industry codes of the WIOD 2016 release (ISIC Rev.4 based).
-WIOD56: tuple[str, ...] = (
-    "A01",
-    "A02",
-    "A03",
-    "B",
-    "C10-C12",
-    "C13-C15",
-    "C16",
-    "C17",
-    "C18",
-    "C19",
-    "C20",
-    "C21",
-    "C22",
-    "C23",
-    "C24",
-    "C25",
-    "C26",
-    "C27",
-    "C28",
-    "C29",
-    "C30",
-    "C31_C32",
-    "C33",
-    "D35",
-    "E36",
-    "E37-E39",
-    "F",
-    "G45",
-    "G46",
-    "G47",
-    "H49",
-    "H50",
-    "H51",
-    "H52",
-    "H53",
-    "I",
-    "J58",
-    "J59_J60",
-    "J61",
-    "J62_J63",
-    "K64",
-    "K65",
-    "K66",
-    "L68",
-    "M69_M70",
-    "M71",
-    "M72",
-    "M73",
-    "M74_M75",
-    "N",
-    "O84",
-    "P85",
-    "Q",
-    "R_S",
-    "T",
-    "U",
-)
-
-
-def example_sectors() -> SectorStructure:
-    """An illustrative 56-sector economy with WIOD codes and made-up weights.
-
-    For tests, examples and benchmarks only: value added and gross output follow a
-    fixed pattern, not data. Real runs use :func:`pflab.simulate.calibrate.load_sectors`.
-    """
-    i = np.arange(len(WIOD56), dtype=np.float64)
-    va = 1.0 + (i * 7 % 11)
-    go = va * (1.5 + (i * 5 % 4) * 0.75)
-    return SectorStructure(
-        codes=WIOD56,
-        names=WIOD56,
-        isic=tuple(tuple(isic_of_code(c)) for c in WIOD56),
-        gross_output=go,
-        value_added=va,
-        label="illustrative 56-sector economy (WIOD codes, made-up weights)",
-    )

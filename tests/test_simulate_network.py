@@ -1,0 +1,201 @@
+"""The simulator on the network and policy layers: the sector structure of a real table,
+first- and second-order aggregation against pflab.network, targets from the registry."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from _simulate_helpers import fixed_scenario, toy_macro
+from pflab.data import load_concordance, sectors_for_isic
+from pflab.errors import DataValidationError, LookupFailedError, ParameterError
+from pflab.network import (
+    CESEconomy,
+    distortion_centrality,
+    domar_weights,
+    load_io,
+    second_order,
+)
+from pflab.policy import load_registry
+from pflab.simulate import compile_model, load_scenario, load_sectors, simulate
+from pflab.simulate.calibrate import CompiledModel, programme_isic, resolve_targets
+from pflab.simulate.model import simulate_block
+from pflab.simulate.sectors import SectorStructure
+from pflab.simulate.streams import Streams
+
+TABLE = load_io("CHN", 2014, source="wiod")
+SECTORS = load_sectors("CHN", "wiod", 2014)
+
+
+# -- the sector structure of a real table -----------------------------------------------
+
+
+def test_structure_takes_its_isic_codes_from_the_concordance() -> None:
+    concordance = load_concordance("wiod56")
+    assert SECTORS.codes == TABLE.codes == concordance.codes
+    assert SECTORS.isic == tuple(concordance.isic_of(c) for c in TABLE.codes)
+    assert SECTORS.isic[SECTORS.codes.index("C10-C12")] == ("10", "11", "12")
+    assert SECTORS.isic[SECTORS.codes.index("R_S")] == tuple(str(d) for d in range(90, 97))
+    assert SECTORS.domar == pytest.approx(domar_weights(TABLE).to_numpy(), rel=1e-15)
+    assert SECTORS.source is TABLE.source and "WIOD" in SECTORS.label
+
+
+def test_isic_queries_follow_the_concordance_rule() -> None:
+    # class-level codes land on the table sector that contains them, as in the data layer
+    for query in (["2513"], ["303", "3250"], ["C"], ["26", "61", "62", "63", "72"]):
+        expected = sectors_for_isic("wiod56", query)
+        assert [SECTORS.codes[i] for i in SECTORS.select_isic(query)] == expected
+    nbs = load_sectors("CHN", "nbs", 2020)  # 153 sectors with class-level ISIC codes
+    assert [nbs.codes[i] for i in nbs.select_isic(["2610"])] == ["094"]
+    assert nbs.divisions[nbs.codes.index("094")] == ("26",)
+    with pytest.raises(LookupFailedError, match="ISIC"):
+        SECTORS.select_isic(["2x"])
+
+
+def test_hand_built_structures_validate_their_isic_codes() -> None:
+    with pytest.raises(DataValidationError, match="sector A: expected ISIC"):
+        SectorStructure(
+            codes=("A", "B"),
+            names=("a", "b"),
+            isic=(("C",), ("26",)),
+            gross_output=np.ones(2),
+            value_added=np.ones(2),
+        )
+
+
+# -- aggregation against pflab.network ---------------------------------------------------
+
+
+def _deterministic(aggregation: str, seed: int = 0) -> tuple[CompiledModel, np.ndarray]:
+    """A no-noise, no-policy model whose sector TFP a_i = g t u_i has an arbitrary pattern u."""
+    scen = fixed_scenario("none", aggregation=aggregation, parameters={"tfp_drift": 0.01})
+    model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
+    rng = np.random.default_rng(seed)
+    pattern = rng.uniform(-0.5, 2.0, SECTORS.n)
+    pattern /= SECTORS.va_share @ pattern  # Σ v_i u_i = 1, as the model's drift pattern
+    model = dataclasses.replace(model, drift_unit=pattern)
+    return model, simulate_block(model, Streams(0, 0, 1)).log_tfp[0]
+
+
+def _gross_output_shocks(a_va: np.ndarray) -> np.ndarray:
+    """Value-added sector TFP a_i as gross-output TFP a_i v_i / D_i (Hulten's d log A)."""
+    d = SECTORS.domar
+    return np.divide(a_va * SECTORS.va_share, d, out=np.zeros_like(a_va), where=d > 0)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_first_order_aggregation_is_the_network_domar_sum(seed: int) -> None:
+    model, log_tfp = _deterministic("first-order", seed)
+    weights = domar_weights(TABLE).to_numpy()
+    for t in (1, 5, 27):
+        d = _gross_output_shocks(0.01 * t * model.drift_unit)
+        assert log_tfp[t] == pytest.approx(weights @ d, abs=1e-14)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_second_order_aggregation_is_baqaee_farhi_on_the_same_table(seed: int) -> None:
+    # The simulator's Hessian is κ times the network's Domar Jacobian; its TFP response
+    # must equal κ × second_order(economy, d) of pflab.network for the same shocks.
+    economy = CESEconomy.from_table(TABLE)
+    model, log_tfp = _deterministic("second-order", seed)
+    _, first_tfp = _deterministic("first-order", seed)
+    for t in (1, 2, 5):
+        d = _gross_output_shocks(0.01 * t * model.drift_unit)
+        first, second, _ = second_order(economy, economy.shock_vector(TABLE.codes, d))
+        assert log_tfp[t] == pytest.approx(economy.kappa * second, abs=1e-13)
+        assert first_tfp[t] == pytest.approx(economy.kappa * first, abs=1e-13)
+        assert abs(second - first) > 1e-7  # the second-order term is not negligible here
+
+
+def test_second_order_gdp_response_in_the_first_year() -> None:
+    # Capital in year 1 is set by year-0 output, so GDP moves exactly with TFP then.
+    scen = fixed_scenario("none", parameters={"tfp_drift": 0.02})
+    macro = toy_macro(4.0)
+    first = simulate_block(compile_model(scen, sectors=SECTORS, macro=macro), Streams(0, 0, 1))
+    two = scen.model_copy(update={"aggregation": "second-order"})
+    second = simulate_block(compile_model(two, sectors=SECTORS, macro=macro), Streams(0, 0, 1))
+    economy = CESEconomy.from_table(TABLE)
+    d = _gross_output_shocks(0.02 * compile_model(scen, sectors=SECTORS, macro=macro).drift_unit)
+    lo, hi, _ = second_order(economy, economy.shock_vector(TABLE.codes, d))
+    gap = second.log_gdp[0, 1] - first.log_gdp[0, 1]
+    assert gap == pytest.approx(economy.kappa * (hi - lo), abs=1e-13)
+
+
+def test_hessian_is_kappa_times_the_domar_jacobian() -> None:
+    h = SECTORS.hessian(theta=0.9, sigma=0.5, epsilon=0.001)
+    assert np.abs(h - h.T).max() < 1e-12
+    dead = np.flatnonzero(TABLE.gross_output.to_numpy() == 0)
+    assert len(dead) and not h[dead].any() and not h[:, dead].any()
+    # elasticities reach the Hessian: Cobb–Douglas everywhere is exactly Hulten (H = 0)
+    cd = SECTORS.hessian(theta=1.0, sigma=1.0, epsilon=1.0)
+    assert np.abs(cd).max() < 1e-12
+    scen = load_scenario({"name": "so", "aggregation": "second-order"})
+    model = compile_model(scen, sectors=SECTORS)
+    assert model.hessian is not None and np.array_equal(model.hessian, h)
+
+
+# -- targets ---------------------------------------------------------------------------
+
+
+def test_central_targets_the_registry_programme_through_the_concordance() -> None:
+    scen = load_scenario("central")
+    assert scen.targeting.programme == "future_industries_2024"
+    registry = load_registry()
+    codes = [s.isic for s in registry.sectors_of("future_industries_2024")]
+    expected = sectors_for_isic("wiod56", codes)
+    found = [SECTORS.codes[i] for i in resolve_targets(scen, SECTORS)]
+    assert found == expected
+    assert {"C26", "C28", "J62_J63", "M72"} <= set(found)
+    model = compile_model(scen, sectors=SECTORS)
+    # sectors without output in the table (C33 in WIOD's China 2014) cannot absorb money
+    assert model.labels["targets"] == tuple(c for c in found if c != "C33")
+
+
+def test_unknown_programme_lists_close_ids() -> None:
+    with pytest.raises(LookupFailedError) as info:
+        programme_isic("future_industry_2024")
+    message = str(info.value)
+    assert "targeting.programme" in message and "future_industries_2024" in message
+    with pytest.raises(DataValidationError, match="lists no target sectors"):
+        programme_isic("reform_opening")
+
+
+def test_rules_rank_the_network_measures() -> None:
+    top = load_scenario({"name": "t", "targeting": {"rule": "top-domar", "count": 5}})
+    found = {SECTORS.codes[i] for i in resolve_targets(top, SECTORS)}
+    assert found == set(domar_weights(TABLE).nlargest(5).index)
+    liu = load_scenario(
+        {
+            "name": "l",
+            "targeting": {"rule": "top-distortion-centrality", "count": 6, "wedge": 0.1},
+        }
+    )
+    found = {SECTORS.codes[i] for i in resolve_targets(liu, SECTORS)}
+    xi = distortion_centrality(TABLE, 0.1).frame["xi"].dropna()
+    assert found == set(xi.nlargest(6).index)
+    by_code = load_scenario({"name": "c", "targeting": {"sectors": ["C26", "M72"]}})
+    assert [SECTORS.codes[i] for i in resolve_targets(by_code, SECTORS)] == ["C26", "M72"]
+    bad = load_scenario({"name": "b", "targeting": {"sectors": ["C262"]}})
+    with pytest.raises(LookupFailedError, match="C26"):
+        resolve_targets(bad, SECTORS)
+
+
+def test_distortion_rule_needs_a_table() -> None:
+    hand_built = dataclasses.replace(SECTORS, label="hand-built", table=None)
+    scen = load_scenario(
+        {"name": "l", "targeting": {"rule": "top-distortion-centrality", "count": 3}}
+    )
+    with pytest.raises(ParameterError, match="distortion centrality needs the input"):
+        resolve_targets(scen, hand_built)
+
+
+def test_provenance_names_the_table_the_registry_and_pwt() -> None:
+    res = simulate("central", draws=64, seed=1, chunk_size=64)
+    names = [s.name for s in res.provenance.sources]
+    assert any("WIOD" in n for n in names)
+    assert any("Penn World Table" in n for n in names)
+    assert any("registry" in n for n in names)
+    assert res.provenance.parameters["targeting"]["programme"] == "future_industries_2024"
+    assert "C26" in res.provenance.parameters["targets"]
