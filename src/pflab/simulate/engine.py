@@ -34,7 +34,7 @@ from pflab.simulate.sketch import Sketch
 __all__ = ["DEFAULT_CHUNK", "MODEL_VERSION", "run_id", "simulate", "simulate_model"]
 
 #: Bumped whenever the model's numbers change for the same inputs (keys stored runs).
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 #: Default draws per chunk (bounded memory: about 60 MB per chunk for 56 sectors × 27 years).
 DEFAULT_CHUNK = 4096
 

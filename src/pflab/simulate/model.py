@@ -52,6 +52,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.linalg.blas import sgemm
 
 from pflab.simulate.calibrate import CompiledModel
 from pflab.simulate.streams import Streams
@@ -115,12 +116,144 @@ def _truncated_pareto(
     return np.asarray(lo * (1.0 - u * (1.0 - r)) ** (-1.0 / alpha))
 
 
+class _Policy:
+    """State of the policy over one block: knowledge stocks, breakthroughs, budgets.
+
+    Arrays are target-major ``(K, n)``. The knowledge stock is kept in units of the
+    sector's baseline stock per unit of baseline GDP (``P/κ``), so that the ratio
+    ``P/S = (P/κ)/Y^0`` costs one multiplication a year; the per-year arithmetic on
+    these arrays is single precision (its rounding, ~1e-7 of the policy's gain, is far
+    below Monte Carlo error).
+    """
+
+    def __init__(
+        self, model: CompiledModel, streams: Streams, p: dict[str, NDArray[np.float64]]
+    ) -> None:
+        n, T = streams.n, model.T
+        tidx = model.targets
+        K = len(tidx)
+        self.n, self.K = n, K
+        va = model.va_share
+        b = p["budget.share_of_gdp"]
+        share = p["mechanism.share_productive"]
+        crowd = p["mechanism.crowd_in"]
+        lag = np.maximum(p["mechanism.lag"], 1.0)
+        lag_whole = np.floor(lag).astype(np.int64)
+        self.lag, self.lag_frac = lag, lag - lag_whole
+        self.phi = p["research_productivity_decline"]
+        # effective budget X by year, after `pad` rows of zeros (years before the base)
+        pad = int(lag_whole.max()) + 1
+        self.effective = np.zeros((pad + T + 1, n))
+        self.pad = pad
+        self.spend = b * share * (1.0 + crowd)  # X_t / Y_t
+        self.divert_rate = b * (float(model.budget_from_investment) + crowd * share)
+        if model.budget_active[0]:
+            self.effective[pad] = self.spend
+        rows = np.arange(n)
+        # flat index of year t − ⌊lag⌋ is i_now + t·n; of the year before it, i_now − n + t·n
+        self.i_now = (pad - lag_whole) * n + rows
+        z, eta = (a.T.copy() for a in streams.selection(K))
+        disp = p["return_dispersion"][None, :]
+        ret = np.exp(disp * z - 0.5 * disp**2)
+        rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[None, :]
+        signal = rsel * z + np.sqrt(1.0 - rsel**2) * eta
+        logw = np.log(model.prior)[:, None] + p["allocation_concentration"][None, :] * signal
+        w = np.exp(logw - logw.max(axis=0, keepdims=True))
+        w /= w.sum(axis=0, keepdims=True)
+        self.eff = p["rd_elasticity"][None, :] * ret  # ε_d u_di
+        pool = p["knowledge_pool_share"][None, :]
+        base_share = pool * va[tidx][:, None] + (1.0 - pool) * model.rd_share[tidx][:, None]
+        kappa = (
+            p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
+        )[None, :] * base_share
+        self.w_kappa = (w / kappa).astype(F32)
+        self.keep = (1.0 - p["knowledge_depreciation"]).astype(F32)
+        self.pb = (p["breakthrough_probability"] / np.log(2.0)).astype(F32)
+        self.pmax = p["breakthrough_max_probability"].astype(F32)
+        self.tail, self.zmin, self.zcap = (
+            p["breakthrough_tail"],
+            p["breakthrough_min"],
+            p["breakthrough_cap"],
+        )
+        self.v_t = va[tidx]
+        self.elast = p["substitution_elasticity"] - 1.0
+        self.v_eff = (self.v_t[:, None] * self.eff).astype(F32)  # v_i ε u_i: Σ_i v_i G_i
+        self.el_eff = (self.elast[None, :] * self.eff).astype(F32)  # (σ_c − 1) ε u_i
+        self.stock = np.zeros((K, n), dtype=F32)  # P/κ
+        self.lr = np.empty((K, n), dtype=F32)  # ln(1 + P/S)
+        self.tmp = np.empty((K, n), dtype=F32)
+        self.hits = np.empty((K, n), dtype=np.bool_)
+        self.jumps = np.zeros((K, n))  # J, cumulated breakthrough sizes
+        self.el_jumps = np.zeros((K, n), dtype=F32)  # (σ_c − 1) J
+        self.jump_tfp = np.zeros(n)  # Σ_i v_i J_i
+        self.n_breaks = np.zeros(n, dtype=np.int64)
+
+    def knowledge(self, t: int, y_cf: NDArray[np.float64]) -> None:
+        """Update the stocks for year ``t`` and set ``lr = ln(1 + P/S)``."""
+        flat = self.effective.ravel()
+        idx = self.i_now + t * self.n
+        x_lag = (1.0 - self.lag_frac) * np.take(flat, idx)
+        x_lag += self.lag_frac * np.take(flat, idx - self.n)
+        tx = (np.exp(-self.phi * (t - self.lag)) * x_lag).astype(F32)  # θ_{t−ℓ} X_{t−ℓ}
+        self.stock *= self.keep
+        np.multiply(self.w_kappa, tx, out=self.tmp)
+        self.stock += self.tmp
+        np.multiply(self.stock, (1.0 / y_cf).astype(F32), out=self.lr)
+        np.log1p(self.lr, out=self.lr)
+
+    def breakthroughs(self, streams: Streams) -> None:
+        """Draw this year's breakthroughs and add their sizes to ``J``."""
+        prob = self.tmp
+        np.multiply(self.lr, self.pb, out=prob)
+        np.minimum(prob, self.pmax, out=prob)
+        np.less(streams.trials(self.K), prob, out=self.hits)
+        where = np.flatnonzero(self.hits)
+        if where.size:
+            di = where % self.n
+            ji = where // self.n
+            size = _truncated_pareto(
+                streams.sizes(self.hits), self.tail[di], self.zmin[di], self.zcap[di]
+            )
+            self.jumps.ravel()[where] += size
+            self.el_jumps.ravel()[where] = (self.elast[di] * self.jumps.ravel()[where]).astype(F32)
+            self.jump_tfp += np.bincount(di, weights=self.v_t[ji] * size, minlength=self.n)
+            self.n_breaks += np.bincount(di, minlength=self.n)
+
+    def tfp_gain(self) -> NDArray[np.float64]:
+        """``Σ_i v_i (G_i + J_i)``, the first-order gain in aggregate log TFP."""
+        pol: NDArray[np.float64] = np.einsum("kn,kn->n", self.v_eff, self.lr).astype(np.float64)
+        pol += self.jump_tfp
+        return pol
+
+    def gain(self) -> NDArray[np.float64]:
+        """``G + J`` per target and draw, in double precision (second-order aggregation)."""
+        return np.asarray(self.eff * self.lr + self.jumps)
+
+    def share_exponent(self, out: NDArray[np.float32]) -> None:
+        """``(σ_c − 1)(G + J)`` per target and draw, written to ``out`` ``(K, n)``."""
+        np.multiply(self.el_eff, self.lr, out=out)
+        out += self.el_jumps
+
+    def spend_and_divert(self, t: int, y: NDArray[np.float64], active: bool) -> NDArray[np.float64]:
+        """Record year ``t``'s effective budget; return next year's diverted investment."""
+        if not active:
+            return np.zeros(self.n)
+        self.effective[self.pad + t] = self.spend * y
+        return np.asarray(self.divert_rate * y)
+
+
 def simulate_block(
     model: CompiledModel,
     streams: Streams,
     params: dict[str, NDArray[np.float64]] | None = None,
 ) -> BlockOutput:
     """Simulate one block of draws.
+
+    Sector arrays are sector-major ``(N, n)`` in single precision (the noise and the
+    value-added shares); aggregate TFP, capital and output are double precision, so the
+    deterministic path is exact to rounding. The value-added share numerator
+    ``v_i0 e^{(σ_c − 1) a_i}`` leaves out the common shock, which is the same for every
+    sector and cancels in the shares.
 
     Parameters
     ----------
@@ -139,15 +272,14 @@ def simulate_block(
     """
     n, T, N = streams.n, model.T, model.N
     p = draw_parameters(model, streams) if params is None else params
-    policy = model.has_policy
+    pol = _Policy(model, streams, p) if model.has_policy else None
     tidx = model.targets
-    K = len(tidx)
+    K = len(tidx) if pol is not None else 0
 
     g_a = p["tfp_drift"]
     alpha = p["labour_share"]
     delta = p["depreciation"]
     g_lh = p["labour_growth"] + p["human_capital_growth"]
-    g_pop = p["population_growth"]
     sig = p["sector_noise_sd"]
     rho = np.clip(p["sector_noise_correlation"], 0.0, 1.0)
     sd_idio = sig * np.sqrt(1.0 - rho)
@@ -155,58 +287,26 @@ def simulate_block(
     elast = p["substitution_elasticity"] - 1.0
     va = model.va_share
     w32 = va.astype(F32)  # Σ D_i (v_i/D_i) a_i = Σ v_i a_i
+    weight_sum = float(va.sum())
     to_go = np.divide(va, model.domar, out=np.zeros(N), where=model.domar > 0)
     hess = model.hessian
-    # exponent of the value-added share numerator, (σ_c−1)·a_i + ln v_i0, is built as
-    # c1·xu + M @ [el·g_a·t, el·sd_c·C, 1] with sector-major arrays (N, n)
+    # exponent of the value-added share numerator, (σ_c−1)·a_i + ln v_i0 without the
+    # common shock, is c1 ⊙ xu + basis @ coef with basis = [drift, ln v_0, e_target…]
+    # and coef = [(σ_c−1) g_A t, 1, (σ_c−1)(G + J)…], accumulated by one sgemm
     lnva = np.log(np.maximum(va, 1e-30))  # sectors without value added keep a share of ~0
-    basis = np.stack([model.drift_unit, np.ones(N), lnva], axis=1).astype(F32)  # (N, 3)
-    coef = np.empty((3, n), dtype=F32)
-    coef[2] = 1.0
+    basis = np.zeros((N, 2 + K), dtype=F32)
+    basis[:, 0] = model.drift_unit
+    basis[:, 1] = lnva
+    basis[tidx[:K], 2 + np.arange(K)] = 1.0
+    coef = np.empty((2 + K, n), dtype=F32)
+    coef[1] = 1.0
+    el_ga = elast * g_a
     c1 = (elast * sd_idio).astype(F32)
     sums = np.stack([np.ones(N), model.manufacturing.astype(np.float64)]).astype(F32)  # (2, N)
 
-    if policy:
-        b = p["budget.share_of_gdp"]
-        share = p["mechanism.share_productive"]
-        crowd = p["mechanism.crowd_in"]
-        lag = np.maximum(p["mechanism.lag"], 1.0)
-        lag_whole = np.floor(lag).astype(np.int64)
-        lag_frac = lag - lag_whole
-        # policy arrays are target-major (K, n), like the sector arrays
-        z, eta = (a.T.copy() for a in streams.selection(K))
-        disp = p["return_dispersion"][None, :]
-        ret = np.exp(disp * z - 0.5 * disp**2)
-        rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[None, :]
-        signal = rsel * z + np.sqrt(1.0 - rsel**2) * eta
-        logw = np.log(model.prior)[:, None] + p["allocation_concentration"][None, :] * signal
-        w = np.exp(logw - logw.max(axis=0, keepdims=True))
-        w /= w.sum(axis=0, keepdims=True)
-        eff = p["rd_elasticity"][None, :] * ret
-        pool = p["knowledge_pool_share"][None, :]
-        base_share = pool * va[tidx][:, None] + (1.0 - pool) * model.rd_share[tidx][:, None]
-        kappa = (
-            p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
-        )[None, :] * base_share
-        keep = (1.0 - p["knowledge_depreciation"])[None, :]
-        phi = p["research_productivity_decline"]
-        pb = p["breakthrough_probability"][None, :] / np.log(2.0)
-        pmax = p["breakthrough_max_probability"][None, :]
-        tail, zmin, zcap = p["breakthrough_tail"], p["breakthrough_min"], p["breakthrough_cap"]
-        v_t = va[tidx]
-        stock = np.zeros((K, n))
-        jumps = np.zeros((K, n))
-        effective = np.zeros((T + 1, n))
-        divert_rate = b * (float(model.budget_from_investment) + crowd * share)
-        if model.budget_active[0]:
-            effective[0] = b * share * (1.0 + crowd)
-        rows = np.arange(n)
-        el_row = elast[None, :]
-
     xu = np.zeros((N, n), dtype=F32)  # cumulated unit idiosyncratic shocks
     cum_common = np.zeros(n)
-    shock = np.empty((N, n), dtype=F32)
-    expo = np.empty((N, n), dtype=F32)
+    buf = np.empty((N, n), dtype=F32)  # this year's shocks, then the share numerators
     # year-major while filling (contiguous rows), transposed to (n, years) at the end
     log_gdp = np.zeros((T + 1, n))
     log_gdp_cf = np.zeros((T + 1, n))
@@ -214,49 +314,27 @@ def simulate_block(
     log_tfp_cf = np.zeros((T + 1, n))
     manufacturing = np.zeros((T, n))
     share_sums = np.zeros((T, N))
-    n_breaks = np.zeros(n, dtype=np.int64)
     y = np.ones(n)
     y_cf = np.ones(n)
     k = np.full(n, model.capital_output)
     k_cf = k.copy()
     k0 = model.capital_output
     diverted = np.zeros(n)
-    if policy and model.budget_active[0]:
-        diverted = divert_rate.copy()
-    gain = np.zeros((K, n))
-    weight_sum = float(va.sum())
+    if pol is not None and model.budget_active[0]:
+        diverted = pol.divert_rate.copy()
 
     for t in range(1, T + 1):
         # sector noise x = σ(√(1−ρ) Σe + √ρ Σc): cumulate unit shocks, scale when used
-        streams.noise_into(shock)
-        xu += shock
+        streams.noise_into(buf)
+        xu += buf
         cum_common += streams.common()
         dtfp_cf = (
             g_a * t + sd_idio * (w32 @ xu).astype(np.float64) + sd_common * cum_common * weight_sum
         )
-        if policy:
-            # effective budget of year t − lag (interpolated), gathered from the flat history
-            s_idx = t - lag_whole
-            flat = effective.ravel()
-            x_lag = (1.0 - lag_frac) * np.take(flat, np.maximum(s_idx, 0) * n + rows)
-            x_lag *= s_idx >= 0
-            x_lag += lag_frac * np.take(flat, np.maximum(s_idx - 1, 0) * n + rows) * (s_idx >= 1)
-            theta = np.exp(-phi * (t - lag))
-            stock *= keep
-            stock += (theta * x_lag)[None, :] * w
-            ratio = stock / (kappa * y_cf[None, :])
-            lr = np.log1p(ratio)
-            gain = eff * lr
-            prob = np.minimum(pmax, pb * lr).astype(F32)
-            hits = streams.trials(K) < prob
-            where = np.flatnonzero(hits)
-            if where.size:
-                di = where % n
-                size = _truncated_pareto(streams.sizes(hits), tail[di], zmin[di], zcap[di])
-                jumps.ravel()[where] += size
-                n_breaks += np.bincount(di, minlength=n)
-            gain += jumps
-            dtfp = dtfp_cf + v_t @ gain
+        if pol is not None:
+            pol.knowledge(t, y_cf)
+            pol.breakthroughs(streams)
+            dtfp = dtfp_cf + pol.tfp_gain()
         else:
             dtfp = dtfp_cf
         if hess is not None:
@@ -264,8 +342,8 @@ def simulate_block(
                 np.multiply.outer(model.drift_unit, g_a * t) + xu * sd_idio + sd_common * cum_common
             ) * to_go[:, None]
             second_cf = 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
-            if policy:
-                full[tidx] += gain * to_go[tidx][:, None]
+            if pol is not None:
+                full[tidx] += pol.gain() * to_go[tidx][:, None]
                 dtfp = dtfp + 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             else:
                 dtfp = dtfp + second_cf
@@ -282,28 +360,22 @@ def simulate_block(
         log_gdp_cf[t] = dtfp_cf + (1.0 - alpha) * np.log(k_cf / k0) + labour
         y = np.exp(log_gdp[t])
         y_cf = np.exp(log_gdp_cf[t])
-        if policy:
-            if model.budget_active[t]:
-                effective[t] = b * y * share * (1.0 + crowd)
-                diverted = divert_rate * y
-            else:
-                diverted = np.zeros(n)
+        if pol is not None:
+            diverted = pol.spend_and_divert(t, y, bool(model.budget_active[t]))
 
         # value-added shares v_i ∝ v_i0 exp((σ_c − 1) a_i)
-        coef[0] = elast * g_a * t
-        coef[1] = elast * sd_common * cum_common
-        np.multiply(xu, c1, out=expo)
-        np.matmul(basis, coef, out=shock)  # reuse the shock buffer
-        expo += shock
-        if policy:
-            expo[tidx] += (gain * el_row).astype(F32)
-        np.exp(expo, out=expo)
-        tot_manu = sums @ expo
+        coef[0] = el_ga * t
+        if pol is not None:
+            pol.share_exponent(coef[2:])
+        np.multiply(xu, c1, out=buf)
+        sgemm(1.0, coef.T, basis.T, beta=1.0, c=buf.T, overwrite_c=1)  # buf += basis @ coef
+        np.exp(buf, out=buf)
+        tot_manu = sums @ buf
         inv_total = 1.0 / tot_manu[0]
         manufacturing[t - 1] = tot_manu[1] * inv_total
-        share_sums[t - 1] = expo @ inv_total.astype(F32)
+        share_sums[t - 1] = buf @ inv_total
 
-    log_pop = np.multiply.outer(g_pop, np.arange(T + 1, dtype=np.float64))
+    log_pop = np.multiply.outer(p["population_growth"], np.arange(T + 1, dtype=np.float64))
     return BlockOutput(
         log_gdp=np.ascontiguousarray(log_gdp.T),
         log_gdp_cf=np.ascontiguousarray(log_gdp_cf.T),
@@ -312,7 +384,7 @@ def simulate_block(
         log_pop=log_pop,
         manufacturing=np.ascontiguousarray(manufacturing.T),
         share_sums=share_sums,
-        breakthroughs=n_breaks,
+        breakthroughs=np.zeros(n, dtype=np.int64) if pol is None else pol.n_breaks,
         params=p,
     )
 

@@ -29,12 +29,17 @@ _NB = 2 * _KMAX + 1
 
 
 def _keys(values: NDArray[np.float64]) -> NDArray[np.int64]:
-    a = np.abs(values)
-    with np.errstate(divide="ignore"):
-        k = np.ceil(np.log(np.maximum(a, _V0) / _V0) / _LG)
-    k = np.clip(k, 0, _KMAX).astype(np.int64)
-    k[a < _V0] = 0
-    return _KMAX + np.sign(values).astype(np.int64) * k
+    """Bin of each value: ``_KMAX ± ⌈log_γ(|v|/v₀)⌉`` (clipped), ``_KMAX`` for ``|v| < v₀``."""
+    k = np.abs(values)
+    np.maximum(k, _V0, out=k)
+    np.log(k, out=k)
+    k -= math.log(_V0)
+    k *= 1.0 / _LG
+    np.ceil(k, out=k)
+    np.clip(k, 0, _KMAX, out=k)
+    np.copysign(k, values, out=k)
+    k += _KMAX
+    return k.astype(np.int64)
 
 
 def _representative(keys: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -68,19 +73,35 @@ class Sketch:
 
     @classmethod
     def of(cls, values: NDArray[np.float64]) -> Sketch:
-        """Sketch of a ``(draws, cols)`` array (NaN values are not counted)."""
+        """Sketch of a ``(draws, cols)`` array (NaN values are not counted).
+
+        Each column is sorted first, so its bin codes come out sorted and the counts are
+        the lengths of runs of equal codes (no dense array over the bin range).
+        """
         values = np.asarray(values, dtype=np.float64)
         if values.ndim == 1:
             values = values[:, None]
         cols = values.shape[1]
-        codes = _keys(values) + np.arange(cols, dtype=np.int64)[None, :] * _NB
-        codes = codes[np.isfinite(values)]
-        if codes.size == 0:
+        if values.size == 0:
             return cls.empty(cols)
-        lo = int(codes.min())
-        dense = np.bincount(codes - lo)
-        keys = np.flatnonzero(dense)
-        return cls(cols, (keys + lo).astype(np.int64), dense[keys].astype(np.int64))
+        ordered = np.sort(np.ascontiguousarray(values.T), axis=1)  # (cols, draws)
+        if np.isfinite(ordered[:, [0, -1]]).all():  # NaN sorts last, ±inf at the ends
+            codes = (_keys(ordered) + (np.arange(cols, dtype=np.int64) * _NB)[:, None]).ravel()
+        else:
+            col, row = np.nonzero(np.isfinite(ordered))
+            if col.size == 0:
+                return cls.empty(cols)
+            codes = _keys(ordered[col, row]) + col * _NB
+        starts = np.empty(codes.size, dtype=np.bool_)
+        starts[0] = True
+        np.not_equal(codes[1:], codes[:-1], out=starts[1:])
+        first = np.flatnonzero(starts)
+        keys = codes[first]
+        if np.any(keys[1:] <= keys[:-1]):  # a bin boundary where log is not monotone
+            keys, counts = np.unique(codes, return_counts=True)
+            return cls(cols, keys.astype(np.int64), counts.astype(np.int64))
+        counts = np.diff(first, append=codes.size)
+        return cls(cols, keys, counts.astype(np.int64))
 
     def merge(self, other: Sketch) -> Sketch:
         """The sketch of both sets of values (order-independent)."""
