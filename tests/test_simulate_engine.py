@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from hypothesis.extra.numpy import arrays
 import pflab.store.duckdb_store as store_module
 from pflab.errors import ParameterError
 from pflab.simulate import SimulationResult, simulate
-from pflab.simulate.sketch import GAMMA, Sketch
+from pflab.simulate.sketch import GAMMA, Sketch, SketchSum
 from pflab.store import RunStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,3 +204,23 @@ def test_sketch_quantiles_and_merging(values: np.ndarray, split: int, q: float) 
     assert np.all(np.abs(got - exact) <= tol)
     back = Sketch.from_bytes(whole.to_bytes())
     assert np.array_equal(back.keys, whole.keys) and np.array_equal(back.counts, whole.counts)
+    total = SketchSum(whole.cols)  # dense running sum, as the engine merges chunks
+    for part in (values[:split], values[split:]):
+        if len(part):
+            total.add(Sketch.of(part))
+    summed = total.sketch()
+    assert np.array_equal(summed.keys, whole.keys) and np.array_equal(summed.counts, whole.counts)
+    unpickled = pickle.loads(pickle.dumps(whole))
+    assert unpickled.keys.dtype == np.int64 and np.array_equal(unpickled.keys, whole.keys)
+    assert np.array_equal(unpickled.counts, whole.counts)
+
+
+def test_sketch_skips_non_finite_values_per_column() -> None:
+    values = np.array([[1.0, np.nan], [np.inf, 2.0], [-3.0, -np.inf], [0.5, 2.0]])
+    got = Sketch.of(values)
+    assert got.count().tolist() == [3, 2]
+    left, right = Sketch.of(np.array([1.0, -3.0, 0.5])), Sketch.of(np.array([2.0, 2.0]))
+    qs = [0.0, 0.5, 1.0]
+    assert np.array_equal(got.quantiles(qs)[:, 0], left.quantiles(qs)[:, 0])
+    assert np.array_equal(got.quantiles(qs)[:, 1], right.quantiles(qs)[:, 0])
+    assert Sketch.of(np.full((4, 2), np.nan)).count().tolist() == [0, 0]

@@ -16,7 +16,8 @@ from pflab.data import load_pwt
 from pflab.errors import ParameterError
 from pflab.network import domar_weights
 from pflab.simulate import compile_model, load_sectors
-from pflab.simulate.model import _truncated_pareto, simulate_block, solow_path
+from pflab.simulate.knowledge import truncated_pareto
+from pflab.simulate.model import simulate_block, solow_path
 from pflab.simulate.outputs import scalar_output
 from pflab.simulate.streams import Streams, chunk_seed
 
@@ -128,6 +129,56 @@ def test_first_order_aggregation_is_hulten() -> None:
         assert out.log_tfp[:, t] == pytest.approx(expected, abs=2e-6)
 
 
+def test_value_added_shares_follow_relative_tfp() -> None:
+    # v_it ∝ v_i0 exp((σ_c − 1) a_it) (CES, Ngai and Pissarides 2007), recomputed in double
+    # precision from the same random numbers, common shock included.
+    sd, rho, sigma_c = 0.04, 0.3, 0.5
+    scen = fixed_scenario(
+        "none",
+        parameters={
+            "sector_noise_sd": sd,
+            "sector_noise_correlation": rho,
+            "substitution_elasticity": sigma_c,
+        },
+    )
+    model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
+    n = 16
+    out = simulate_block(model, Streams(4, 1, n))
+    replay = Streams(4, 1, n)
+    from pflab.simulate.model import draw_parameters
+
+    draw_parameters(model, replay)
+    x = np.zeros((model.N, n))
+    common = np.zeros(n)
+    for t in range(1, model.T + 1):
+        x += sd * np.sqrt(1 - rho) * replay.noise(model.N).astype(np.float64)
+        common += replay.common()
+        a = (FIXED["tfp_drift"] * t * model.drift_unit)[:, None] + x + sd * np.sqrt(rho) * common
+        num = SECTORS.va_share[:, None] * np.exp((sigma_c - 1) * a)
+        share = num / num.sum(axis=0)
+        assert out.manufacturing[:, t - 1] == pytest.approx(
+            share[SECTORS.manufacturing].sum(axis=0), abs=1e-6
+        )
+        assert out.share_sums[t - 1] == pytest.approx(share.sum(axis=1), rel=1e-5, abs=1e-9)
+
+
+def test_policy_gains_shift_value_added_shares_away_from_targets() -> None:
+    # With σ_c < 1 a sector whose relative TFP rises loses value-added share (Baumol 1967).
+    macro = toy_macro(5.0)
+    params = {"substitution_elasticity": 0.5}
+    central = compile_model(
+        fixed_scenario("central", parameters=params), sectors=SECTORS, macro=macro
+    )
+    none = compile_model(fixed_scenario("none", parameters=params), sectors=SECTORS, macro=macro)
+    n = 64
+    with_policy = simulate_block(central, Streams(9, 0, n))
+    without = simulate_block(none, Streams(9, 0, n))
+    assert with_policy.share_sums.sum(axis=1) == pytest.approx(n, rel=1e-5)
+    targets = central.targets
+    last = with_policy.share_sums[-1, targets].sum()
+    assert last < without.share_sums[-1, targets].sum()
+
+
 def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
     # Horizontal CES economy (no input-output links; Domar = VA shares λ): exact
     # ln Y = (1/(σ−1)) ln Σ λ_i A_i^(σ−1); Baqaee–Farhi Hessian (σ−1)(diag λ − λλᵀ).
@@ -179,7 +230,7 @@ def test_second_order_needs_a_table_or_a_hessian() -> None:
 def test_truncated_pareto_matches_its_cdf() -> None:
     alpha, lo, hi = 1.1, 0.01, 0.26
     u = np.random.default_rng(0).random(200_000)
-    z = _truncated_pareto(u, np.full(u.size, alpha), np.full(u.size, lo), hi)
+    z = truncated_pareto(u, np.full(u.size, alpha), np.full(u.size, lo), hi)
     assert z.min() >= lo and z.max() <= hi
     grid = np.array([0.012, 0.02, 0.05, 0.1, 0.2])
     cdf = (1 - (lo / grid) ** alpha) / (1 - (lo / hi) ** alpha)

@@ -29,7 +29,7 @@ from pflab.simulate.chunks import ChunkResult, ChunkTask, run_chunk
 from pflab.simulate.results import SimulationResult, build_result
 from pflab.simulate.scenario import Scenario, load_scenario
 from pflab.simulate.sectors import SectorStructure
-from pflab.simulate.sketch import Sketch
+from pflab.simulate.sketch import Sketch, SketchSum
 
 __all__ = ["DEFAULT_CHUNK", "MODEL_VERSION", "run_id", "simulate", "simulate_model"]
 
@@ -74,10 +74,11 @@ def run_id(model: CompiledModel, seed: int, draws: int, chunk_size: int) -> str:
 
 
 class _Merge:
-    """Accumulates chunk summaries: sketches merged on arrival, the rest kept per chunk."""
+    """Accumulates chunk summaries: sketch counts summed on arrival, the rest per chunk."""
 
     def __init__(self) -> None:
-        self.sketches: dict[str, Sketch] = {}
+        self._sums: dict[str, SketchSum] = {}
+        self._merged: dict[str, Sketch] | None = {}
         self.moments: dict[int, dict[str, np.ndarray]] = {}
         self.share_sums: dict[int, np.ndarray] = {}
         self.draws: dict[int, int] = {}
@@ -85,9 +86,27 @@ class _Merge:
         self.hits_cf: dict[int, dict[str, int]] = {}
         self.breaks: dict[int, int] = {}
 
+    @property
+    def sketches(self) -> dict[str, Sketch]:
+        """The merged sketch of every metric over the chunks added so far."""
+        if self._merged is None:
+            self._merged = {k: s.sketch() for k, s in self._sums.items()}
+        return self._merged
+
+    @sketches.setter
+    def sketches(self, stored: dict[str, Sketch]) -> None:
+        self._sums = {}
+        for k, s in stored.items():
+            self._sums[k] = SketchSum(s.cols)
+            self._sums[k].add(s)
+        self._merged = None
+
     def add(self, r: ChunkResult) -> None:
         for k, s in r.sketches.items():
-            self.sketches[k] = self.sketches[k].merge(s) if k in self.sketches else s
+            if k not in self._sums:
+                self._sums[k] = SketchSum(s.cols)
+            self._sums[k].add(s)
+        self._merged = None
         self.moments[r.index] = r.moments
         self.share_sums[r.index] = r.share_sums
         self.draws[r.index] = r.draws

@@ -48,13 +48,13 @@ Every draw also carries its counterfactual without the policy (same random numbe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.linalg.blas import sgemm
+from scipy.linalg.blas import sger
 
 from pflab.simulate.calibrate import CompiledModel
+from pflab.simulate.knowledge import PolicyState, aligned_empty
 from pflab.simulate.streams import Streams
 
 __all__ = [
@@ -77,7 +77,7 @@ class BlockOutput:
     Attributes are log levels relative to the base year unless named otherwise.
     """
 
-    log_gdp: NDArray[np.float64]  # (n, T+1)
+    log_gdp: NDArray[np.float64]  # (n, T+1), a transposed view of a year-major array
     log_gdp_cf: NDArray[np.float64]  # (n, T+1) counterfactual without policy
     log_tfp: NDArray[np.float64]  # (n, T+1)
     log_tfp_cf: NDArray[np.float64]  # (n, T+1)
@@ -99,149 +99,6 @@ def draw_parameters(model: CompiledModel, streams: Streams) -> dict[str, NDArray
     return out
 
 
-def _investment_rate(p: dict[str, NDArray[np.float64]], model: CompiledModel, t: int) -> Any:
-    """Investment rate in year ``base + t``: linear from ``s_0`` to ``s_0·ratio`` in 2050."""
-    span = S_PATH_YEAR - model.base_year
-    return p["investment_rate"] * (1.0 + (p["investment_rate_2050_ratio"] - 1.0) * t / span)
-
-
-def _truncated_pareto(
-    u: NDArray[np.float64], alpha: NDArray[np.float64], lo: NDArray[np.float64], hi: Any
-) -> NDArray[np.float64]:
-    """Inverse CDF of the Pareto law with index α truncated to ``[lo, hi]``.
-
-    ``F(z) = (1 − (lo/z)^α) / (1 − (lo/hi)^α)`` ⇒ ``z = lo (1 − u(1 − (lo/hi)^α))^{−1/α}``.
-    """
-    r = (lo / hi) ** alpha
-    return np.asarray(lo * (1.0 - u * (1.0 - r)) ** (-1.0 / alpha))
-
-
-class _Policy:
-    """State of the policy over one block: knowledge stocks, breakthroughs, budgets.
-
-    Arrays are target-major ``(K, n)``. The knowledge stock is kept in units of the
-    sector's baseline stock per unit of baseline GDP (``P/κ``), so that the ratio
-    ``P/S = (P/κ)/Y^0`` costs one multiplication a year; the per-year arithmetic on
-    these arrays is single precision (its rounding, ~1e-7 of the policy's gain, is far
-    below Monte Carlo error).
-    """
-
-    def __init__(
-        self, model: CompiledModel, streams: Streams, p: dict[str, NDArray[np.float64]]
-    ) -> None:
-        n, T = streams.n, model.T
-        tidx = model.targets
-        K = len(tidx)
-        self.n, self.K = n, K
-        va = model.va_share
-        b = p["budget.share_of_gdp"]
-        share = p["mechanism.share_productive"]
-        crowd = p["mechanism.crowd_in"]
-        lag = np.maximum(p["mechanism.lag"], 1.0)
-        lag_whole = np.floor(lag).astype(np.int64)
-        self.lag, self.lag_frac = lag, lag - lag_whole
-        self.phi = p["research_productivity_decline"]
-        # effective budget X by year, after `pad` rows of zeros (years before the base)
-        pad = int(lag_whole.max()) + 1
-        self.effective = np.zeros((pad + T + 1, n))
-        self.pad = pad
-        self.spend = b * share * (1.0 + crowd)  # X_t / Y_t
-        self.divert_rate = b * (float(model.budget_from_investment) + crowd * share)
-        if model.budget_active[0]:
-            self.effective[pad] = self.spend
-        rows = np.arange(n)
-        # flat index of year t − ⌊lag⌋ is i_now + t·n; of the year before it, i_now − n + t·n
-        self.i_now = (pad - lag_whole) * n + rows
-        z, eta = (a.T.copy() for a in streams.selection(K))
-        disp = p["return_dispersion"][None, :]
-        ret = np.exp(disp * z - 0.5 * disp**2)
-        rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[None, :]
-        signal = rsel * z + np.sqrt(1.0 - rsel**2) * eta
-        logw = np.log(model.prior)[:, None] + p["allocation_concentration"][None, :] * signal
-        w = np.exp(logw - logw.max(axis=0, keepdims=True))
-        w /= w.sum(axis=0, keepdims=True)
-        self.eff = p["rd_elasticity"][None, :] * ret  # ε_d u_di
-        pool = p["knowledge_pool_share"][None, :]
-        base_share = pool * va[tidx][:, None] + (1.0 - pool) * model.rd_share[tidx][:, None]
-        kappa = (
-            p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
-        )[None, :] * base_share
-        self.w_kappa = (w / kappa).astype(F32)
-        self.keep = (1.0 - p["knowledge_depreciation"]).astype(F32)
-        self.pb = (p["breakthrough_probability"] / np.log(2.0)).astype(F32)
-        self.pmax = p["breakthrough_max_probability"].astype(F32)
-        self.tail, self.zmin, self.zcap = (
-            p["breakthrough_tail"],
-            p["breakthrough_min"],
-            p["breakthrough_cap"],
-        )
-        self.v_t = va[tidx]
-        self.elast = p["substitution_elasticity"] - 1.0
-        self.v_eff = (self.v_t[:, None] * self.eff).astype(F32)  # v_i ε u_i: Σ_i v_i G_i
-        self.el_eff = (self.elast[None, :] * self.eff).astype(F32)  # (σ_c − 1) ε u_i
-        self.stock = np.zeros((K, n), dtype=F32)  # P/κ
-        self.lr = np.empty((K, n), dtype=F32)  # ln(1 + P/S)
-        self.tmp = np.empty((K, n), dtype=F32)
-        self.hits = np.empty((K, n), dtype=np.bool_)
-        self.jumps = np.zeros((K, n))  # J, cumulated breakthrough sizes
-        self.el_jumps = np.zeros((K, n), dtype=F32)  # (σ_c − 1) J
-        self.jump_tfp = np.zeros(n)  # Σ_i v_i J_i
-        self.n_breaks = np.zeros(n, dtype=np.int64)
-
-    def knowledge(self, t: int, y_cf: NDArray[np.float64]) -> None:
-        """Update the stocks for year ``t`` and set ``lr = ln(1 + P/S)``."""
-        flat = self.effective.ravel()
-        idx = self.i_now + t * self.n
-        x_lag = (1.0 - self.lag_frac) * np.take(flat, idx)
-        x_lag += self.lag_frac * np.take(flat, idx - self.n)
-        tx = (np.exp(-self.phi * (t - self.lag)) * x_lag).astype(F32)  # θ_{t−ℓ} X_{t−ℓ}
-        self.stock *= self.keep
-        np.multiply(self.w_kappa, tx, out=self.tmp)
-        self.stock += self.tmp
-        np.multiply(self.stock, (1.0 / y_cf).astype(F32), out=self.lr)
-        np.log1p(self.lr, out=self.lr)
-
-    def breakthroughs(self, streams: Streams) -> None:
-        """Draw this year's breakthroughs and add their sizes to ``J``."""
-        prob = self.tmp
-        np.multiply(self.lr, self.pb, out=prob)
-        np.minimum(prob, self.pmax, out=prob)
-        np.less(streams.trials(self.K), prob, out=self.hits)
-        where = np.flatnonzero(self.hits)
-        if where.size:
-            di = where % self.n
-            ji = where // self.n
-            size = _truncated_pareto(
-                streams.sizes(self.hits), self.tail[di], self.zmin[di], self.zcap[di]
-            )
-            self.jumps.ravel()[where] += size
-            self.el_jumps.ravel()[where] = (self.elast[di] * self.jumps.ravel()[where]).astype(F32)
-            self.jump_tfp += np.bincount(di, weights=self.v_t[ji] * size, minlength=self.n)
-            self.n_breaks += np.bincount(di, minlength=self.n)
-
-    def tfp_gain(self) -> NDArray[np.float64]:
-        """``Σ_i v_i (G_i + J_i)``, the first-order gain in aggregate log TFP."""
-        pol: NDArray[np.float64] = np.einsum("kn,kn->n", self.v_eff, self.lr).astype(np.float64)
-        pol += self.jump_tfp
-        return pol
-
-    def gain(self) -> NDArray[np.float64]:
-        """``G + J`` per target and draw, in double precision (second-order aggregation)."""
-        return np.asarray(self.eff * self.lr + self.jumps)
-
-    def share_exponent(self, out: NDArray[np.float32]) -> None:
-        """``(σ_c − 1)(G + J)`` per target and draw, written to ``out`` ``(K, n)``."""
-        np.multiply(self.el_eff, self.lr, out=out)
-        out += self.el_jumps
-
-    def spend_and_divert(self, t: int, y: NDArray[np.float64], active: bool) -> NDArray[np.float64]:
-        """Record year ``t``'s effective budget; return next year's diverted investment."""
-        if not active:
-            return np.zeros(self.n)
-        self.effective[self.pad + t] = self.spend * y
-        return np.asarray(self.divert_rate * y)
-
-
 def simulate_block(
     model: CompiledModel,
     streams: Streams,
@@ -251,9 +108,9 @@ def simulate_block(
 
     Sector arrays are sector-major ``(N, n)`` in single precision (the noise and the
     value-added shares); aggregate TFP, capital and output are double precision, so the
-    deterministic path is exact to rounding. The value-added share numerator
-    ``v_i0 e^{(σ_c − 1) a_i}`` leaves out the common shock, which is the same for every
-    sector and cancels in the shares.
+    deterministic path is exact to rounding. Value-added shares are computed as
+    ``v_i0 e^{(σ_c − 1) a_i} / Σ_j v_j0 e^{(σ_c − 1) a_j}`` with the common shock left out
+    of ``a`` (it is the same for every sector and cancels).
 
     Parameters
     ----------
@@ -268,47 +125,47 @@ def simulate_block(
     Returns
     -------
     BlockOutput
-        Paths with and without the policy for every draw.
+        Paths with and without the policy for every draw (views of year-major arrays).
     """
     n, T, N = streams.n, model.T, model.N
     p = draw_parameters(model, streams) if params is None else params
-    pol = _Policy(model, streams, p) if model.has_policy else None
+    pol = PolicyState(model, streams, p) if model.has_policy else None
     tidx = model.targets
-    K = len(tidx) if pol is not None else 0
 
     g_a = p["tfp_drift"]
     alpha = p["labour_share"]
-    delta = p["depreciation"]
-    g_lh = p["labour_growth"] + p["human_capital_growth"]
     sig = p["sector_noise_sd"]
     rho = np.clip(p["sector_noise_correlation"], 0.0, 1.0)
     sd_idio = sig * np.sqrt(1.0 - rho)
     sd_common = sig * np.sqrt(rho)
+    sdc_sum = sd_common * float(model.va_share.sum())
     elast = p["substitution_elasticity"] - 1.0
     va = model.va_share
     w32 = va.astype(F32)  # Σ D_i (v_i/D_i) a_i = Σ v_i a_i
-    weight_sum = float(va.sum())
     to_go = np.divide(va, model.domar, out=np.zeros(N), where=model.domar > 0)
     hess = model.hessian
-    # exponent of the value-added share numerator, (σ_c−1)·a_i + ln v_i0 without the
-    # common shock, is c1 ⊙ xu + basis @ coef with basis = [drift, ln v_0, e_target…]
-    # and coef = [(σ_c−1) g_A t, 1, (σ_c−1)(G + J)…], accumulated by one sgemm
-    lnva = np.log(np.maximum(va, 1e-30))  # sectors without value added keep a share of ~0
-    basis = np.zeros((N, 2 + K), dtype=F32)
-    basis[:, 0] = model.drift_unit
-    basis[:, 1] = lnva
-    basis[tidx[:K], 2 + np.arange(K)] = 1.0
-    coef = np.empty((2 + K, n), dtype=F32)
-    coef[1] = 1.0
-    el_ga = elast * g_a
+    years = np.arange(T + 1, dtype=np.float64)[:, None]
+    drift_path = years * g_a[None, :]  # g_A t
+    labour_path = years * (alpha * (p["labour_growth"] + p["human_capital_growth"]))[None, :]
+    span = S_PATH_YEAR - model.base_year
+    invest = p["investment_rate"] * (1.0 + (p["investment_rate_2050_ratio"] - 1.0) * years / span)
+    keep_k = 1.0 - p["depreciation"]
+    cap_share = 1.0 - alpha
+    k0 = model.capital_output
+    # value-added share numerators e^{c1 ⊙ xu + drift ⊗ c0} (× e^{(σ_c−1)(G+J)} on the
+    # targets), weighted by v_0 in the sums: c1 = (σ_c−1) σ_idio, c0 = (σ_c−1) g_A t
+    drift32 = model.drift_unit.astype(F32)
     c1 = (elast * sd_idio).astype(F32)
-    sums = np.stack([np.ones(N), model.manufacturing.astype(np.float64)]).astype(F32)  # (2, N)
+    c0_step = elast * g_a
+    c0 = np.empty(n, dtype=F32)
+    sums = np.stack([va, va * model.manufacturing]).astype(F32)  # (2, N)
+    target_exp = aligned_empty((len(tidx), n)) if pol is not None else None
 
-    xu = np.zeros((N, n), dtype=F32)  # cumulated unit idiosyncratic shocks
+    xu = aligned_empty((N, n))  # cumulated unit idiosyncratic shocks
+    xu[...] = 0.0
     cum_common = np.zeros(n)
-    buf = np.empty((N, n), dtype=F32)  # this year's shocks, then the share numerators
-    # year-major while filling (contiguous rows), transposed to (n, years) at the end
-    log_gdp = np.zeros((T + 1, n))
+    buf = aligned_empty((N, n))  # this year's shocks, then the share numerators
+    log_gdp = np.zeros((T + 1, n))  # year-major; the output holds transposed views
     log_gdp_cf = np.zeros((T + 1, n))
     log_tfp = np.zeros((T + 1, n))
     log_tfp_cf = np.zeros((T + 1, n))
@@ -316,9 +173,8 @@ def simulate_block(
     share_sums = np.zeros((T, N))
     y = np.ones(n)
     y_cf = np.ones(n)
-    k = np.full(n, model.capital_output)
+    k = np.full(n, k0)
     k_cf = k.copy()
-    k0 = model.capital_output
     diverted = np.zeros(n)
     if pol is not None and model.budget_active[0]:
         diverted = pol.divert_rate.copy()
@@ -328,15 +184,16 @@ def simulate_block(
         streams.noise_into(buf)
         xu += buf
         cum_common += streams.common()
-        dtfp_cf = (
-            g_a * t + sd_idio * (w32 @ xu).astype(np.float64) + sd_common * cum_common * weight_sum
-        )
+        dtfp_cf = log_tfp_cf[t]
+        np.multiply(sd_idio, w32 @ xu, out=dtfp_cf)
+        dtfp_cf += drift_path[t]
+        dtfp_cf += sdc_sum * cum_common
         if pol is not None:
             pol.knowledge(t, y_cf)
             pol.breakthroughs(streams)
             dtfp = dtfp_cf + pol.tfp_gain()
         else:
-            dtfp = dtfp_cf
+            dtfp = dtfp_cf if hess is None else dtfp_cf.copy()
         if hess is not None:
             full = (
                 np.multiply.outer(model.drift_unit, g_a * t) + xu * sd_idio + sd_common * cum_common
@@ -344,45 +201,48 @@ def simulate_block(
             second_cf = 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             if pol is not None:
                 full[tidx] += pol.gain() * to_go[tidx][:, None]
-                dtfp = dtfp + 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
+                dtfp += 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
             else:
-                dtfp = dtfp + second_cf
-            dtfp_cf = dtfp_cf + second_cf
+                dtfp += second_cf
+            dtfp_cf += second_cf
         log_tfp[t] = dtfp
-        log_tfp_cf[t] = dtfp_cf
 
-        # capital and output
-        s_prev = _investment_rate(p, model, t - 1)
-        k = (1.0 - delta) * k + (s_prev - diverted) * y
-        k_cf = (1.0 - delta) * k_cf + s_prev * y_cf
-        labour = alpha * g_lh * t
-        log_gdp[t] = dtfp + (1.0 - alpha) * np.log(k / k0) + labour
-        log_gdp_cf[t] = dtfp_cf + (1.0 - alpha) * np.log(k_cf / k0) + labour
-        y = np.exp(log_gdp[t])
-        y_cf = np.exp(log_gdp_cf[t])
+        # capital and output: K_t = (1−δ) K_{t−1} + (s_{t−1} − diversion) Y_{t−1}
+        k *= keep_k
+        k += (invest[t - 1] - diverted) * y
+        k_cf *= keep_k
+        k_cf += invest[t - 1] * y_cf
+        for path, tfp, cap, out in ((log_gdp, dtfp, k, y), (log_gdp_cf, dtfp_cf, k_cf, y_cf)):
+            row = path[t]
+            np.divide(cap, k0, out=row)
+            np.log(row, out=row)
+            row *= cap_share
+            row += tfp
+            row += labour_path[t]
+            np.exp(row, out=out)
         if pol is not None:
             diverted = pol.spend_and_divert(t, y, bool(model.budget_active[t]))
 
         # value-added shares v_i ∝ v_i0 exp((σ_c − 1) a_i)
-        coef[0] = el_ga * t
-        if pol is not None:
-            pol.share_exponent(coef[2:])
         np.multiply(xu, c1, out=buf)
-        sgemm(1.0, coef.T, basis.T, beta=1.0, c=buf.T, overwrite_c=1)  # buf += basis @ coef
+        np.multiply(c0_step, t, out=c0, casting="same_kind")
+        sger(1.0, c0, drift32, a=buf.T, overwrite_a=1)  # buf += drift ⊗ c0
+        if target_exp is not None and pol is not None:
+            pol.share_exponent(target_exp)
+            buf[tidx] += target_exp
         np.exp(buf, out=buf)
         tot_manu = sums @ buf
         inv_total = 1.0 / tot_manu[0]
-        manufacturing[t - 1] = tot_manu[1] * inv_total
-        share_sums[t - 1] = buf @ inv_total
+        np.multiply(tot_manu[1], inv_total, out=manufacturing[t - 1])
+        np.multiply(buf @ inv_total, va, out=share_sums[t - 1])
 
-    log_pop = np.multiply.outer(p["population_growth"], np.arange(T + 1, dtype=np.float64))
     return BlockOutput(
-        log_gdp=np.ascontiguousarray(log_gdp.T),
-        log_gdp_cf=np.ascontiguousarray(log_gdp_cf.T),
-        log_tfp=np.ascontiguousarray(log_tfp.T),
-        log_tfp_cf=np.ascontiguousarray(log_tfp_cf.T),
-        log_pop=log_pop,
-        manufacturing=np.ascontiguousarray(manufacturing.T),
+        log_gdp=log_gdp.T,
+        log_gdp_cf=log_gdp_cf.T,
+        log_tfp=log_tfp.T,
+        log_tfp_cf=log_tfp_cf.T,
+        log_pop=(years * p["population_growth"][None, :]).T,
+        manufacturing=manufacturing.T,
         share_sums=share_sums,
         breakthroughs=np.zeros(n, dtype=np.int64) if pol is None else pol.n_breaks,
         params=p,

@@ -87,7 +87,7 @@ class Streams:
 
     def sizes(self, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
         """Uniforms for the size of each breakthrough where ``mask`` is true."""
-        return self._size.random(int(mask.sum()))
+        return self._size.random(int(np.count_nonzero(mask)))
 
 
 class CommonStreams(Streams):
