@@ -57,7 +57,8 @@ class ChunkResult:
 
 
 def _moments(values: NDArray[np.float64]) -> NDArray[np.float64]:
-    return np.stack([values.sum(axis=0), np.einsum("ij,ij->j", values, values)])
+    rows = values.T  # contiguous rows when the metric is a view of year-major paths
+    return np.stack([rows.sum(axis=1), np.einsum("ij,ij->i", rows, rows)])
 
 
 def run_chunk(task: ChunkTask) -> ChunkResult:

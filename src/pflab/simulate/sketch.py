@@ -28,7 +28,7 @@ _KMAX = math.ceil(math.log(_VMAX / _V0) / _LG)
 _NB = 2 * _KMAX + 1
 
 
-def _keys(values: NDArray[np.float64]) -> NDArray[np.int64]:
+def _keys(values: NDArray[np.float64], dtype: type = np.int64) -> NDArray[np.integer]:
     """Bin of each value: ``_KMAX ± ⌈log_γ(|v|/v₀)⌉`` (clipped), ``_KMAX`` for ``|v| < v₀``."""
     k = np.abs(values)
     np.maximum(k, _V0, out=k)
@@ -36,10 +36,10 @@ def _keys(values: NDArray[np.float64]) -> NDArray[np.int64]:
     k -= math.log(_V0)
     k *= 1.0 / _LG
     np.ceil(k, out=k)
-    np.clip(k, 0, _KMAX, out=k)
+    np.minimum(k, _KMAX, out=k)
     np.copysign(k, values, out=k)
     k += _KMAX
-    return k.astype(np.int64)
+    return k.astype(dtype)
 
 
 def _representative(keys: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -73,35 +73,36 @@ class Sketch:
 
     @classmethod
     def of(cls, values: NDArray[np.float64]) -> Sketch:
-        """Sketch of a ``(draws, cols)`` array (NaN values are not counted).
+        """Sketch of a ``(draws, cols)`` array (NaN and ±inf values are not counted).
 
-        Each column is sorted first, so its bin codes come out sorted and the counts are
-        the lengths of runs of equal codes (no dense array over the bin range).
+        Bin codes ``column · n_bins + bin`` are computed first and sorted per column as
+        32-bit integers; the counts are the lengths of runs of equal codes (no dense array
+        over the bin range).
         """
         values = np.asarray(values, dtype=np.float64)
         if values.ndim == 1:
             values = values[:, None]
         cols = values.shape[1]
-        if values.size == 0:
-            return cls.empty(cols)
-        ordered = np.sort(np.ascontiguousarray(values.T), axis=1)  # (cols, draws)
-        if np.isfinite(ordered[:, [0, -1]]).all():  # NaN sorts last, ±inf at the ends
-            codes = (_keys(ordered) + (np.arange(cols, dtype=np.int64) * _NB)[:, None]).ravel()
+        rows = np.ascontiguousarray(values.T)  # (cols, draws); a view if values is F-ordered
+        finite = np.isfinite(rows)
+        if not finite.all():
+            col, row = np.nonzero(finite)
+            codes = np.sort(_keys(rows[col, row]) + col * _NB)
         else:
-            col, row = np.nonzero(np.isfinite(ordered))
-            if col.size == 0:
-                return cls.empty(cols)
-            codes = _keys(ordered[col, row]) + col * _NB
+            dtype = np.int64 if cols * _NB >= 2**31 else np.int32
+            codes = _keys(rows, dtype)
+            offsets: NDArray[np.integer] = (np.arange(cols) * _NB).astype(dtype)
+            codes += offsets[:, None]
+            codes.sort(axis=1)
+            codes = codes.ravel()
+        if codes.size == 0:
+            return cls.empty(cols)
         starts = np.empty(codes.size, dtype=np.bool_)
         starts[0] = True
         np.not_equal(codes[1:], codes[:-1], out=starts[1:])
         first = np.flatnonzero(starts)
-        keys = codes[first]
-        if np.any(keys[1:] <= keys[:-1]):  # a bin boundary where log is not monotone
-            keys, counts = np.unique(codes, return_counts=True)
-            return cls(cols, keys.astype(np.int64), counts.astype(np.int64))
         counts = np.diff(first, append=codes.size)
-        return cls(cols, keys, counts.astype(np.int64))
+        return cls(cols, codes[first].astype(np.int64), counts.astype(np.int64))
 
     def merge(self, other: Sketch) -> Sketch:
         """The sketch of both sets of values (order-independent).
