@@ -70,6 +70,11 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     metrics.update({f"window:{k}": v for k, v in window_metrics(model, out).items()})
     hits = goal_hits(model, out)
     hits_cf = goal_hits(model, out, counterfactual=True)
+    moments = {k: _moments(v) for k, v in metrics.items()}
+    # a finite column sum implies finite values (an inf or NaN would propagate into it)
+    sketches = {
+        k: Sketch.of(v, finite=bool(np.isfinite(moments[k]).all())) for k, v in metrics.items()
+    }
     frame = None
     if task.keep_draws:
         data: dict[str, object] = {
@@ -92,8 +97,8 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
         index=task.index,
         draws=task.draws,
         seconds=time.perf_counter() - start,
-        sketches={k: Sketch.of(v) for k, v in metrics.items()},
-        moments={k: _moments(v) for k, v in metrics.items()},
+        sketches=sketches,
+        moments=moments,
         share_sums=out.share_sums,
         goal_hits={k: int(v.sum()) for k, v in hits.items()},
         goal_hits_cf={k: int(v.sum()) for k, v in hits_cf.items()},

@@ -87,9 +87,10 @@ class PolicyState:
         lag_whole = np.floor(lag).astype(np.int64)
         lag_frac = lag - lag_whole
         self.w_now, self.w_prev = 1.0 - lag_frac, lag_frac
-        # θ_{t−ℓ} for t = 0 … T
-        years = np.arange(T + 1, dtype=np.float64)[:, None]
-        self.theta = np.exp(-p["research_productivity_decline"][None, :] * (years - lag))
+        # θ_{t−ℓ} = e^{−φ(t−ℓ)}, updated by the factor e^{−φ} each year
+        phi = p["research_productivity_decline"]
+        self.theta = np.exp(phi * lag)
+        self.theta_step = np.exp(-phi)
         # effective budget X by year, after `pad` rows of zeros (years before the base);
         # the flat index of year t − ⌊ℓ⌋ is i_now + t·n, of the year before it that − n
         pad = int(lag_whole.max()) + 1
@@ -101,7 +102,7 @@ class PolicyState:
         if model.budget_active[0]:
             self.effective[pad] = self.spend
         # selection: true return u = e^{ς z − ς²/2}, signal ρ z + √(1−ρ²) η, w ∝ π e^{τ s}
-        z, eta = (a.T.copy() for a in streams.selection(K))
+        z, eta = streams.selection(K)
         disp = p["return_dispersion"][None, :]
         ret = np.exp(disp * z - 0.5 * disp**2)
         rsel = np.clip(p["mechanism.selection"], -1.0, 1.0)[None, :]
@@ -131,10 +132,11 @@ class PolicyState:
         self.q = np.zeros(n)  # Q, the stock per unit of allocation
         self.ratio = np.empty(n, dtype=F32)  # Q / Y^0
         self.lr = aligned_empty((K, n))  # ln(1 + P/S)
-        self.prob = aligned_empty((K, n))
+        self.prob = aligned_empty((K, n))  # p_b ln(1 + P/S)
         self.hits = np.empty((K, n), dtype=np.bool_)
         self.jumps = np.zeros((K, n))  # J, cumulated breakthrough sizes
-        self.el_jumps = self._f32(np.zeros((K, n)))  # (σ_c − 1) J
+        self.el_jumps = aligned_empty((K, n))  # (σ_c − 1) J
+        self.el_jumps[...] = 0.0
         self.jump_tfp = np.zeros(n)  # Σ_i v_i J_i
         self.n_breaks = np.zeros(n, dtype=np.int64)
 
@@ -147,28 +149,37 @@ class PolicyState:
     def knowledge(self, t: int, y_cf: NDArray[np.float64]) -> None:
         """Update the stocks for year ``t`` and set ``lr = ln(1 + P/S)``.
 
-        ``y_cf`` is last year's output without the policy (``Y^0``, the baseline stock's
-        scale).
+        Called once a year for t = 1, 2, … in order. ``y_cf`` is last year's output
+        without the policy (``Y^0``, the baseline stock's scale).
         """
         flat = self.effective.ravel()
         idx = self.i_now + t * self.n
         x_lag = self.w_now * np.take(flat, idx)  # X_{t−ℓ}, interpolated
         x_lag += self.w_prev * np.take(flat, idx - self.n)
         self.q *= self.keep
-        x_lag *= self.theta[t]
+        self.theta *= self.theta_step  # θ_{t−ℓ}: knowledge is called for t = 1, 2, …
+        x_lag *= self.theta
         self.q += x_lag
         np.divide(self.q, y_cf, out=self.ratio, casting="same_kind")
         np.multiply(self.w_kappa, self.ratio, out=self.lr)
         np.log1p(self.lr, out=self.lr)
 
     def breakthroughs(self, streams: Streams) -> None:
-        """Draw this year's breakthroughs and add their sizes to ``J``."""
+        """Draw this year's breakthroughs and add their sizes to ``J``.
+
+        A trial ``U`` succeeds when ``U < min(p_max, p_b ln(1 + P/S))``: compared with
+        ``p_b ln(1 + P/S)`` everywhere, and with ``p_max`` only where that holds (few).
+        """
+        trials = streams.trials(self.K)
         np.multiply(self.lr, self.pb, out=self.prob)
-        np.minimum(self.prob, self.pmax, out=self.prob)
-        np.less(streams.trials(self.K), self.prob, out=self.hits)
+        np.less(trials, self.prob, out=self.hits)
         where = np.flatnonzero(self.hits)
+        di = where % self.n
+        capped = trials.ravel()[where] >= self.pmax[di]
+        if capped.any():
+            self.hits.ravel()[where[capped]] = False
+            where, di = where[~capped], di[~capped]
         if where.size:
-            di = where % self.n
             size = truncated_pareto(
                 streams.sizes(self.hits), self.tail[di], self.zmin[di], self.zcap[di]
             )

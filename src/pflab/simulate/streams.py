@@ -65,9 +65,9 @@ class Streams:
         return _gen(self.seed, (self.chunk, _PARAM, _param_key(name))).random(self.n)
 
     def selection(self, k: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """True-return and signal-noise normals, each ``(n, k)``."""
+        """True-return and signal-noise normals, each ``(k, n)`` (target-major)."""
         gen = _gen(self.seed, (self.chunk, _SELECT))
-        return gen.standard_normal((self.n, k)), gen.standard_normal((self.n, k))
+        return gen.standard_normal((k, self.n)), gen.standard_normal((k, self.n))
 
     def noise(self, n_sectors: int) -> NDArray[np.float32]:
         """One year of idiosyncratic sector shocks, ``(n_sectors, n)`` standard normals."""
@@ -110,7 +110,7 @@ class CommonStreams(Streams):
     def selection(self, k: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """The same selection draws for every row."""
         z, e = self._one.selection(k)
-        return np.repeat(z, self.n, axis=0), np.repeat(e, self.n, axis=0)
+        return np.repeat(z, self.n, axis=1), np.repeat(e, self.n, axis=1)
 
     def noise(self, n_sectors: int) -> NDArray[np.float32]:
         """The same sector shocks for every row."""
