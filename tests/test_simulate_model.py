@@ -17,7 +17,7 @@ from pflab.errors import ParameterError
 from pflab.network import domar_weights
 from pflab.simulate import compile_model, load_sectors
 from pflab.simulate.knowledge import truncated_pareto
-from pflab.simulate.model import simulate_block, solow_path
+from pflab.simulate.model import draw_parameters, simulate_block, solow_path
 from pflab.simulate.outputs import scalar_output
 from pflab.simulate.streams import Streams, chunk_seed
 
@@ -145,8 +145,6 @@ def test_value_added_shares_follow_relative_tfp() -> None:
     n = 16
     out = simulate_block(model, Streams(4, 1, n))
     replay = Streams(4, 1, n)
-    from pflab.simulate.model import draw_parameters
-
     draw_parameters(model, replay)
     x = np.zeros((model.N, n))
     common = np.zeros(n)

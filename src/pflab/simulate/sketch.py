@@ -42,6 +42,14 @@ def _keys(values: NDArray[np.float64], dtype: type = np.int64) -> NDArray[np.int
     return k.astype(dtype)
 
 
+def _run_starts(ordered: NDArray[np.integer]) -> NDArray[np.intp]:
+    """Index of the first element of each run of equal values in a non-empty sorted array."""
+    starts = np.empty(ordered.size, dtype=np.bool_)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    return np.flatnonzero(starts)
+
+
 def _representative(keys: NDArray[np.int64]) -> NDArray[np.float64]:
     k = keys - _KMAX
     mag = _V0 * GAMMA ** np.abs(k).astype(np.float64) * 2.0 / (GAMMA + 1.0)
@@ -98,10 +106,7 @@ class Sketch:
             codes = codes.ravel()
         if codes.size == 0:
             return cls.empty(cols)
-        starts = np.empty(codes.size, dtype=np.bool_)
-        starts[0] = True
-        np.not_equal(codes[1:], codes[:-1], out=starts[1:])
-        first = np.flatnonzero(starts)
+        first = _run_starts(codes)
         counts = np.diff(first, append=codes.size)
         return cls(cols, codes[first].astype(np.int64), counts.astype(np.int64))
 
@@ -119,10 +124,7 @@ class Sketch:
         counts = np.concatenate([self.counts, other.counts])
         order = np.argsort(keys, kind="stable")
         keys, counts = keys[order], counts[order]
-        starts = np.empty(keys.size, dtype=np.bool_)
-        starts[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=starts[1:])
-        first = np.flatnonzero(starts)
+        first = _run_starts(keys)
         return Sketch(self.cols, keys[first], np.add.reduceat(counts, first).astype(np.int64))
 
     def __getstate__(self) -> dict[str, object]:
