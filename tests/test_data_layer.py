@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from pflab.accounting import DEFAULT_ERAS, Era, parse_eras
+from pflab.build import build
 from pflab.data import load_pwt, resolve_country
-from pflab.data.build import build
 from pflab.data.embedded import embedded_files, read_sidecar
 from pflab.errors import DataNotFoundError, LookupFailedError, ParameterError
 

@@ -240,7 +240,7 @@ def test_known_first_sentences_are_in_the_raw_texts(raw_dir: Path) -> None:
 
 def test_shipped_counts_equal_a_fresh_build(raw_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     raw_file(GWR_RAW)
-    from pflab.data.build import EMBEDDED_DIR
+    from pflab.data.embedded import EMBEDDED_DIR
     from pflab.data.paths import raw_data_dir
 
     raw = raw_data_dir()

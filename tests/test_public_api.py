@@ -11,6 +11,10 @@ import pflab
 PUBLIC = {
     "pflab": [
         "IOTable",
+        "PflabError",
+        "Provenance",
+        "Result",
+        "Source",
         "__version__",
         "domar_weights",
         "growth_accounting",

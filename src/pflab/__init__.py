@@ -8,18 +8,51 @@ Measure, map and simulate technology-led growth strategies with real data:
 - :mod:`pflab.simulate` — Monte Carlo projections of the "new national system";
 - :mod:`pflab.data` — readers of official file formats and the embedded datasets.
 
-The most used functions are re-exported here.
+The most used functions are re-exported here. They are loaded on first use (PEP 562), so
+``import pflab`` is cheap and loads neither scipy nor plotly.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from pflab.accounting import growth_accounting, sensitivity
-from pflab.data import load_pwt, read_pwt
-from pflab.network import IOTable, domar_weights, load_io, multipliers, shock_analysis
-from pflab.policy import load_registry
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from pflab._version import __version__
+
+if TYPE_CHECKING:
+    from pflab.accounting import growth_accounting, sensitivity
+    from pflab.data import load_pwt, read_pwt
+    from pflab.data.iotables import IOTable
+    from pflab.errors import PflabError
+    from pflab.network import domar_weights, load_io, multipliers, shock_analysis
+    from pflab.policy import load_registry
+    from pflab.provenance import Provenance, Source
+    from pflab.result import Result
+
+#: Public name → the module that defines it.
+_LAZY = {
+    "IOTable": "pflab.data.iotables",
+    "PflabError": "pflab.errors",
+    "Provenance": "pflab.provenance",
+    "Result": "pflab.result",
+    "Source": "pflab.provenance",
+    "domar_weights": "pflab.network",
+    "growth_accounting": "pflab.accounting",
+    "load_io": "pflab.network",
+    "load_pwt": "pflab.data",
+    "load_registry": "pflab.policy",
+    "multipliers": "pflab.network",
+    "read_pwt": "pflab.data",
+    "sensitivity": "pflab.accounting",
+    "shock_analysis": "pflab.network",
+}
 
 __all__ = [
     "IOTable",
+    "PflabError",
+    "Provenance",
+    "Result",
+    "Source",
     "__version__",
     "domar_weights",
     "growth_accounting",
@@ -31,3 +64,16 @@ __all__ = [
     "sensitivity",
     "shock_analysis",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pflab' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

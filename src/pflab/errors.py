@@ -14,7 +14,8 @@ sector) and *what was expected*.
     ├── DataNotFoundError         a file, dataset or table that is not there
     ├── LookupFailedError         a name (country, sector, programme) that is unknown
     ├── ParameterError            a user-supplied option or argument is invalid
-    └── ModelError                the maths cannot proceed (e.g. a non-productive matrix)
+    ├── ModelError                the maths cannot proceed (e.g. a non-productive matrix)
+    └── RunInterruptedError       a long run stopped by the user; says what was saved
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "ModelError",
     "ParameterError",
     "PflabError",
+    "RunInterruptedError",
 ]
 
 
@@ -125,15 +127,27 @@ class ParameterError(PflabError, ValueError):
     Parameters
     ----------
     parameter
-        The name of the option or argument, e.g. ``"--eras"``.
+        The Python name of the parameter, e.g. ``"eras"`` or ``"scenario.budget.share"``
+        (the command line reports it under its flag, ``--eras``).
     message
         What was given and what was expected.
     """
 
     def __init__(self, parameter: str, message: str) -> None:
         self.parameter = parameter
+        self.detail = message
         super().__init__(f"{parameter}: {message}")
 
 
 class ModelError(PflabError):
     """The model cannot be evaluated on these inputs."""
+
+
+class RunInterruptedError(PflabError):
+    """A long computation was interrupted (Ctrl-C); the message says what was saved.
+
+    Parameters
+    ----------
+    message
+        What was kept (e.g. "12 of 25 chunks committed to runs.duckdb") and how to resume.
+    """

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pflab._version import __version__
+
 __all__ = ["Provenance", "Source"]
 
 
@@ -81,8 +83,6 @@ class Provenance:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dictionary."""
-        from pflab import __version__
-
         return {
             "method": self.method,
             "description": self.description,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from pflab import __version__
+from pflab._version import __version__
 from pflab.cli._common import PflabTyper
 
 __all__ = ["app", "main"]

@@ -1,37 +1,57 @@
-"""Shared plumbing of the ``pflab`` command: error handling and output formats.
+"""Shared plumbing of the ``pflab`` command: errors, shared options, output.
 
-Every command module registers on :data:`pflab.cli.app`. A known error (any
-:class:`pflab.errors.PflabError`) raised inside a command ends as one red line on
-standard error and exit code 1, never a traceback; this is done once, in
-:class:`PflabGroup`, so commands need no boilerplate.
+Every command module registers on :data:`pflab.cli.app`. The CLI is an adapter: it
+parses options, calls one library function, and hands the :class:`pflab.result.Result`
+to :func:`emit`, which prints it as a rich table, CSV (full precision) or JSON
+(:meth:`~pflab.result.Result.to_dict`), or writes one CSV per table and the JSON to a
+folder. A known error (any :class:`pflab.errors.PflabError`) ends as one red line on
+standard error and exit code 1, never a traceback; a :class:`pflab.errors.ParameterError`
+that names a Python parameter is reported under the command's flag for it (``draws`` →
+``--draws``). Ctrl-C ends with what was saved and exit code 130.
+
+This module imports neither pandas nor numpy, so ``pflab --help`` starts fast.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import math
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any, TypeVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import pandas as pd
+import click
 import typer
+from click.core import ParameterSource
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
-from pflab.errors import ParameterError, PflabError
+from pflab.errors import ParameterError, PflabError, RunInterruptedError
+
+if TYPE_CHECKING:
+    from pflab.result import Result
 
 __all__ = [
+    "FORMAT",
+    "OUT",
+    "PLOT",
     "OutputFormat",
     "PflabTyper",
+    "check_out",
+    "check_plot",
     "console",
-    "emit_records",
+    "emit",
     "err_console",
+    "explicit_options",
+    "flag_for",
     "handle_errors",
     "print_error",
-    "render_table",
+    "progress_callback",
+    "reject_options",
     "split_list",
+    "wrote",
 ]
 
 
@@ -54,23 +74,76 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def print_error(exc: BaseException) -> None:
-    """Print a known error as one red line on standard error."""
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+# Options shared by every command, declared once.
+FORMAT = typer.Option(
+    OutputFormat.table,
+    "--format",
+    "-f",
+    help="table (on screen), csv (full precision, stamped first line) or json "
+    "(the result with provenance and notes).",
+)
+PLOT = typer.Option(
+    None, "--plot", help="Write a chart to this .html file (self-contained, works offline)."
+)
+OUT = typer.Option(
+    None,
+    "--out",
+    help="Write every table of the result as CSV and the whole result as result.json "
+    "into this folder.",
+)
+
+
+def print_error(exc: BaseException | str) -> None:
+    """Print a known error as one red line on standard error (never parsed as markup)."""
+    line = Text("error: ", style="bold red")
+    line.append(str(exc))
+    err_console.print(line, highlight=False, soft_wrap=True)
+
+
+def flag_for(parameter: str, ctx: click.Context | None = None) -> str:
+    """The command-line flag of a Python parameter name (``chunk_size`` → ``--chunk-size``).
+
+    Parameters the current command does not declare are returned unchanged.
+    """
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        return parameter
+    for param in ctx.command.params:
+        if param.name == parameter:
+            if isinstance(param, click.Option):
+                longest = max(param.opts, key=len)
+                return longest
+            return param.human_readable_name.upper()
+    return parameter
+
+
+def _report(exc: PflabError) -> None:
+    if isinstance(exc, ParameterError):
+        flag = flag_for(exc.parameter)
+        if flag != exc.parameter:
+            print_error(f"{flag}: {exc.detail}")
+            return
+    print_error(exc)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handle_errors(function: F) -> F:
-    """Wrap a command so that a :class:`PflabError` ends as one line and exit code 1."""
+    """Wrap a command: known errors end as one line (exit 1), Ctrl-C as one (exit 130)."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
+        except RunInterruptedError as exc:
+            print_error(f"interrupted: {exc}")
+            raise typer.Exit(130) from None
+        except KeyboardInterrupt:
+            print_error("interrupted; nothing was written")
+            raise typer.Exit(130) from None
         except PflabError as exc:
-            print_error(exc)
+            _report(exc)
             raise typer.Exit(1) from None
 
     return cast(F, wrapper)
@@ -79,9 +152,13 @@ def handle_errors(function: F) -> F:
 class PflabTyper(typer.Typer):
     """A Typer app whose commands turn known errors into one line and exit code 1.
 
-    Use it for the root app and for every command group, and register commands with
-    ``@app.command()`` as usual.
+    Help text is plain (no markup), so ``[default: …]`` and bracketed words survive.
+    Use it for the root app and for every command group.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("rich_markup_mode", None)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
         """Register a command, wrapped by :func:`handle_errors`."""
@@ -104,54 +181,168 @@ def split_list(text: str | None, option: str) -> list[str]:
     return items
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def explicit_options(ctx: click.Context | None = None) -> set[str]:
+    """Python names of the options the user typed (not left at their defaults)."""
+    ctx = ctx or click.get_current_context()
+    return {
+        name
+        for name in ctx.params
+        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+    }
 
 
-def emit_records(frame: pd.DataFrame, fmt: OutputFormat) -> None:
-    """Print a frame as CSV or JSON records (NaN becomes empty / null)."""
-    if fmt is OutputFormat.csv:
-        typer.echo(frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"), nl=False)
+def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = None) -> None:
+    """Raise if the user typed any of ``names``: they do not apply to ``mode``.
+
+    Raises
+    ------
+    pflab.errors.ParameterError
+        Naming each flag that was given and the mode it does not apply to.
+    """
+    ctx = ctx or click.get_current_context()
+    given = sorted(explicit_options(ctx) & set(names))
+    if given:
+        flags = ", ".join(flag_for(name, ctx) for name in given)
+        raise ParameterError(mode, f"{flags} do not apply with {mode}")
+
+
+def check_plot(path: Path | None) -> Path | None:
+    """Check a ``--plot`` file name before any computing (``None`` passes)."""
+    if path is None:
+        return None
+    from pflab.files import check_output_path
+
+    return check_output_path(path, "--plot", suffixes=(".html", ".htm"))
+
+
+def check_out(path: Path | None) -> Path | None:
+    """Check an ``--out`` folder before any computing (``None`` passes)."""
+    if path is None:
+        return None
+    from pflab.files import check_output_path
+
+    return check_output_path(path, "--out", directory=True)
+
+
+def wrote(path: Path | str) -> None:
+    """Tell the user (on standard error) that a file was written."""
+    err_console.print(Text(f"wrote {path}"), highlight=False)
+
+
+def emit(
+    result: Result,
+    fmt: OutputFormat,
+    *,
+    out: Path | None = None,
+    plot: Path | None = None,
+    figure: Callable[[], Any] | None = None,
+) -> None:
+    """Print or write a result: the one output path of every command.
+
+    Parameters
+    ----------
+    result
+        Any :class:`pflab.result.Result`.
+    fmt
+        ``table`` prints the views on screen; ``csv`` prints the main table with its
+        stamp; ``json`` prints :meth:`~pflab.result.Result.to_json`.
+    out
+        A folder: write ``<table>.csv`` for every table and ``result.json``.
+    plot
+        An ``.html`` file for ``figure()`` (a plotly figure), written offline.
+    figure
+        Builds the chart; called only when ``plot`` is given.
+    """
+    if fmt is OutputFormat.table:
+        console.print(result)
+    elif fmt is OutputFormat.csv:
+        sys.stdout.write(result.to_csv())
+    else:
+        sys.stdout.write(result.to_json() + "\n")
+    sys.stdout.flush()
+    if out is not None:
+        from pflab.files import write_text_atomic
+
+        out.mkdir(exist_ok=True)
+        for name in result.tables():
+            wrote(write_text_atomic(out / f"{name}.csv", result.to_csv(name)))
+        wrote(write_text_atomic(out / "result.json", result.to_json()))
+    if plot is not None and figure is not None:
+        from pflab.report.html import write_html
+
+        wrote(write_html(figure(), plot))
+
+
+@contextmanager
+def progress_callback(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar as a ``progress(done, total)`` callback for library functions.
+
+    Shows nothing when ``enabled`` is false or standard error is not a terminal.
+    """
+    if not enabled or not err_console.is_terminal:
+        yield lambda done, total: None
         return
-    records = [
-        {str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
-    ]
-    typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+# ---------------------------------------------------------------------------------------
+# Transitional: the pre-protocol printers, removed once every command emits a Result.
+
+
+def emit_records(frame: Any, fmt: OutputFormat) -> None:
+    """Print a frame as CSV (full precision) or JSON records (transitional)."""
+    import json
+
+    from pflab.result import json_value, table_records
+
+    records = table_records(frame)
+    if fmt is OutputFormat.csv:
+        sys.stdout.write(records.to_csv(index=False, lineterminator="\n"))
+        sys.stdout.flush()
+        return
+    rows = [{str(k): json_value(v) for k, v in r.items()} for r in records.to_dict("records")]
+    typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
 def render_table(
-    frame: pd.DataFrame,
-    columns: Sequence[tuple[str, str]],
+    frame: Any,
+    columns: Any,
     *,
     title: str | None = None,
     notes: Iterable[str] = (),
     number: Callable[[float], str] = lambda v: f"{v:.2f}",
 ) -> None:
-    """Print selected columns of a frame as a rich table with notes below.
+    """Print selected columns of a frame as a rich table with notes (transitional)."""
+    import math
 
-    Parameters
-    ----------
-    frame
-        The rows to show.
-    columns
-        ``(column, heading)`` pairs; numeric columns are right-aligned.
-    title
-        Table title.
-    notes
-        Lines printed under the table (units, conventions, sources).
-    number
-        Formatter for floats.
-    """
-    table = Table(title=title, title_justify="left", header_style="bold")
+    import pandas as pd
+    from rich.table import Table
+
+    table = Table(title=Text(title or ""), title_justify="left", header_style="bold")
     for column, heading in columns:
         numeric = pd.api.types.is_float_dtype(frame[column].dtype)
-        table.add_column(heading, justify="right" if numeric else "left")
+        table.add_column(Text(heading), justify="right" if numeric else "left")
     names = [column for column, _ in columns]
     for row in frame[names].itertuples(index=False, name=None):
         cells = []
@@ -160,7 +351,7 @@ def render_table(
                 cells.append("—" if math.isnan(value) else number(value))
             else:
                 cells.append("—" if value is None or value is pd.NA else str(value))
-        table.add_row(*cells)
+        table.add_row(*(Text(c) for c in cells))
     console.print(table)
     for note in notes:
-        console.print(f"[dim]{note}[/]", highlight=False, soft_wrap=False)
+        console.print(Text(note, style="dim"), highlight=False, soft_wrap=False)

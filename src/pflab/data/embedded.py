@@ -3,28 +3,78 @@
 Each embedded dataset is a compressed Parquet file in ``pflab/data/embedded/`` with a
 JSON sidecar of the same stem holding its provenance: the source citation, the raw file
 it was derived from (name, size, SHA-256) and the build command. The files are produced
-by :mod:`pflab.data.build` from the raw files described in ``../shared/data/SOURCES.md``;
-the raw files themselves are never shipped.
+by ``python -m pflab.build`` (:mod:`pflab.build`) from the raw files described in
+``../shared/data/SOURCES.md``; the raw files themselves are never shipped. Builders in
+every layer write through :func:`write_dataset` and record their raw inputs with
+:func:`file_digest`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pflab.data.pwt import PWTData
 from pflab.errors import DataNotFoundError, ParameterError
+from pflab.files import atomic_path
 from pflab.provenance import Source
 
-__all__ = ["PWT_VINTAGES", "embedded_files", "load_pwt", "read_embedded", "read_sidecar"]
+__all__ = [
+    "EMBEDDED_DIR",
+    "PWT_VINTAGES",
+    "embedded_files",
+    "file_digest",
+    "load_pwt",
+    "read_embedded",
+    "read_sidecar",
+    "write_dataset",
+]
+
+#: The folder of the embedded datasets in a checkout (where builders write by default).
+EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
 
 #: The PWT vintages pflab embeds, newest first.
 PWT_VINTAGES: tuple[str, ...] = ("11.0", "10.01")
+
+
+def file_digest(path: Path) -> dict[str, Any]:
+    """Name, size and SHA-256 of a raw file, for a dataset's sidecar."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return {"file": path.name, "bytes": path.stat().st_size, "sha256": digest}
+
+
+def write_dataset(out_dir: Path, stem: str, frame: pd.DataFrame, meta: Mapping[str, Any]) -> Path:
+    """Write ``frame`` as ``stem.parquet`` and ``meta`` as ``stem.json``, each atomically.
+
+    Parameters
+    ----------
+    out_dir
+        Folder to write into (created if needed).
+    stem
+        File stem, e.g. ``"pwt_11.0"``.
+    frame
+        The data; the index is not written.
+    meta
+        The JSON sidecar: at least ``source`` (a :class:`pflab.provenance.Source` dict).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{stem}.parquet"
+    with atomic_path(target) as tmp:
+        frame.reset_index(drop=True).to_parquet(
+            tmp, engine="pyarrow", compression="zstd", compression_level=19, index=False
+        )
+    text = json.dumps(dict(meta), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    with atomic_path(out_dir / f"{stem}.json") as tmp:
+        tmp.write_bytes(text.encode("utf-8"))
+    return target
 
 
 def _folder() -> Traversable:

@@ -139,7 +139,7 @@ class RunStore:
         meta: Mapping[str, Any],
     ) -> None:
         """Record a run (no-op if it is already recorded)."""
-        from pflab import __version__
+        from pflab._version import __version__
 
         exists = self.con.execute("SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone()
         if exists:

@@ -1,6 +1,6 @@
 """Build the embedded input–output tables from the raw source files.
 
-``python -m pflab.data.build --only io`` reads
+``python -m pflab.build --only io`` reads
 
 - the NBS tables of China (``china_nbs_io/china_<year>_<sectors>.rda``, R data frames,
   read with *pyreadr*) and the employment series ``china_employment.rda``;
@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pflab.data.embedded import file_digest, write_dataset
 from pflab.data.iotables.nbs import nbs_table
 from pflab.data.iotables.oecd import oecd_table
 from pflab.data.iotables.wiod import read_wiod_frame, wiod_table
@@ -213,7 +214,6 @@ def _employment(raw: Path) -> tuple[pd.DataFrame, Path]:
 
 def build_io(raw: Path, out: Path) -> list[Path]:
     """Build ``io_nbs``, ``io_oecd``, ``io_wiod`` (cells and axes) and ``cn_employment``."""
-    from pflab.data.build import file_digest, write_dataset
     from pflab.data.iotables.nbs import nbs_source
     from pflab.data.iotables.oecd import oecd_source
     from pflab.data.iotables.wiod import wiod_source
@@ -231,7 +231,7 @@ def build_io(raw: Path, out: Path) -> list[Path]:
             "source": {**source, "version": "see tables"},
             "raw": [file_digest(p) for p in files],
             "raw_path": f"../shared/data/{files[0].parent.name}/",
-            "built_by": "python -m pflab.data.build --only io",
+            "built_by": "python -m pflab.build --only io",
             "storage": storage,
             "tables": tables,
         }
@@ -265,7 +265,7 @@ def build_io(raw: Path, out: Path) -> list[Path]:
                 },
                 "raw": file_digest(path),
                 "raw_path": "../shared/data/china_nbs_io/china_employment.rda",
-                "built_by": "python -m pflab.data.build --only io",
+                "built_by": "python -m pflab.build --only io",
                 "unit": "10,000 persons",
             },
         )

@@ -1,6 +1,6 @@
 """The embedded Government Work Report term counts: builder and loader.
 
-pflab ships the counts, never the texts. ``python -m pflab.data.build --only gwr_terms``
+pflab ships the counts, never the texts. ``python -m pflab.build --only gwr_terms``
 reads ``gov_work_reports/government_work_reports.jsonl`` from the raw data folder,
 counts the default glossary in every report (substring and token counts) and writes
 ``gwr_terms.parquet`` with a JSON sidecar holding the citation, the raw file's SHA-256,
@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from pflab.data.embedded import file_digest, write_dataset
 from pflab.errors import DataNotFoundError
 from pflab.policy.terms.corpus import read_corpus
 from pflab.policy.terms.count import COLUMNS, TermCounts, count_terms
@@ -46,9 +47,8 @@ GWR_SOURCE = Source(
 
 
 def build_gwr_terms(raw: Path, out: Path) -> list[Path]:
-    """Builder for :data:`pflab.data.build.BUILDERS`: count the default glossary in the
+    """Builder for :data:`pflab.build.BUILDERS`: count the default glossary in the
     staged Government Work Reports and write ``gwr_terms`` (Parquet + sidecar)."""
-    from pflab.data.build import file_digest, write_dataset
 
     path = raw / GWR_RAW
     if not path.is_file():
@@ -61,7 +61,7 @@ def build_gwr_terms(raw: Path, out: Path) -> list[Path]:
         "source": GWR_SOURCE.to_dict(),
         "raw": file_digest(path),
         "raw_path": f"../shared/data/{GWR_RAW}",
-        "built_by": "python -m pflab.data.build --only gwr_terms",
+        "built_by": "python -m pflab.build --only gwr_terms",
         "rows": len(counts.frame),
         "columns": COLUMNS,
         "segmentation": {
