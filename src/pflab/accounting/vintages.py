@@ -1,0 +1,190 @@
+"""Do the embedded PWT vintages agree about an economy's growth?
+
+PWT 11.0 and PWT 10.01 sometimes measure an economy's GDP with different series; China
+most of all: PWT 11.0 adopted the official national-accounts GDP, PWT 10.01 used an
+adjusted (Wu-based) series. A TFP answer read from either vintage then rests on that
+choice, and a result must say so.
+
+**Rule.** For each of the closed default eras (:data:`COMPARED_ERAS`: 1952–1977,
+1978–2007, 2008–2017), average GDP growth (Δln ``rgdpna``) over the growth years both
+vintages have (at least :data:`MIN_COMMON_YEARS`). Where any era's averages differ by
+more than :data:`VINTAGE_GAP_PP` (1 percentage point a year), every growth-accounting
+result and sensitivity table of that economy carries a note giving the two vintages'
+GDP growth and PWT's own TFP growth (``rtfpna``) for those eras. Years after 2017 are
+left out: PWT 10.01 ends in 2019, and a two-year window mostly measures the routine
+revision of recent years. On the embedded data 19 economies pass the threshold, China
+among them (2.7 points in 1978–2007).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from pflab.accounting.eras import DEFAULT_ERAS, Era
+from pflab.data.countries import resolve_country
+from pflab.data.embedded import load_pwt
+from pflab.errors import LookupFailedError
+
+__all__ = [
+    "COMPARED_ERAS",
+    "MIN_COMMON_YEARS",
+    "VINTAGE_GAP_PP",
+    "vintage_comparison",
+    "vintage_notes",
+]
+
+#: Eras over which the vintages are compared (the closed default eras).
+COMPARED_ERAS: tuple[Era, ...] = tuple(e for e in DEFAULT_ERAS if e.end is not None)
+
+#: An era-average gap in GDP growth above this many percentage points a year is material.
+VINTAGE_GAP_PP = 1.0
+
+#: Fewer common growth years than this in an era are not compared.
+MIN_COMMON_YEARS = 5
+
+_NEW, _OLD = "11.0", "10.01"
+
+#: Why the vintages differ, where the cause is documented (by ISO code), and what else
+#: a reader should know.
+_CAUSES: dict[str, tuple[str, str]] = {
+    "CHN": (
+        "PWT 11.0 uses China's official GDP series; PWT 10.01 used an adjusted (Wu-based) one",
+        "Harry Wu's estimates (TFP growth 0.8 % a year over 1980–2012, negative after "
+        "2008; Wu 2016, RBA Annual Conference) and the Conference Board's 'China "
+        "(Alternative)' series built on them also show far lower TFP growth.",
+    ),
+}
+
+
+def _dlog(rows: pd.DataFrame, column: str) -> pd.Series:
+    """Δln of a column by end year; NaN where the year before is absent."""
+    values = pd.Series(np.log(rows[column].to_numpy(dtype="float64")), index=rows.index)
+    consecutive = pd.Series(rows.index, index=rows.index).diff() == 1
+    return values.diff().where(consecutive)
+
+
+@cache
+def _comparison(code: str) -> pd.DataFrame:
+    new, old = load_pwt(_NEW), load_pwt(_OLD)
+    if code not in old.economies or code not in new.economies:
+        return pd.DataFrame()
+    rows_new, rows_old = new.economy(code), old.economy(code)
+    gdp_new, gdp_old = _dlog(rows_new, "rgdpna"), _dlog(rows_old, "rgdpna")
+    tfp_new, tfp_old = _dlog(rows_new, "rtfpna"), _dlog(rows_old, "rtfpna")
+    records = []
+    for era in COMPARED_ERAS:
+        assert era.end is not None
+        years = [y for y in range(era.start, era.end + 1)]
+        common = [
+            y
+            for y in years
+            if np.isfinite(gdp_new.get(y, np.nan)) and np.isfinite(gdp_old.get(y, np.nan))
+        ]
+        if len(common) < MIN_COMMON_YEARS:
+            continue
+        both_tfp = bool(
+            tfp_new.reindex(common).notna().all() and tfp_old.reindex(common).notna().all()
+        )
+        gdp = [float(g.reindex(common).mean() * 100) for g in (gdp_new, gdp_old)]
+        record = {
+            "era": era.label,
+            "first_year": min(common),
+            "last_year": max(common),
+            "years": len(common),
+            "gdp_new": gdp[0],
+            "gdp_old": gdp[1],
+            "rtfpna_new": float(tfp_new.reindex(common).mean() * 100) if both_tfp else np.nan,
+            "rtfpna_old": float(tfp_old.reindex(common).mean() * 100) if both_tfp else np.nan,
+            "gdp_gap": gdp[0] - gdp[1],
+        }
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def vintage_comparison(economy: str) -> pd.DataFrame:
+    """GDP and PWT TFP growth of one economy in PWT 11.0 and 10.01, by compared era.
+
+    Parameters
+    ----------
+    economy
+        ISO code, name or alias.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per era of :data:`COMPARED_ERAS` with at least :data:`MIN_COMMON_YEARS`
+        growth years in both vintages: ``era``, ``first_year``, ``last_year``,
+        ``years``, ``gdp_new``/``gdp_old`` (Δln ``rgdpna``, percent per year, PWT 11.0
+        and 10.01), ``rtfpna_new``/``rtfpna_old`` (PWT's own TFP index, NaN unless
+        every year has it) and ``gdp_gap`` (new − old, percentage points). Empty when
+        the economy is not in PWT 10.01.
+
+    Raises
+    ------
+    pflab.errors.LookupFailedError
+        For an economy unknown to PWT 11.0.
+    """
+    return _comparison(resolve_country(economy, _names())).copy()
+
+
+@cache
+def _notes(code: str) -> tuple[str, ...]:
+    frame = _comparison(code)
+    if frame.empty:
+        return ()
+    material = frame[frame["gdp_gap"].abs() > VINTAGE_GAP_PP]
+    if material.empty:
+        return ()
+    country = _names()[code]
+    pieces = []
+    for _, row in material.iterrows():
+        piece = f"{row['era']}: GDP {row['gdp_new']:.2f} vs {row['gdp_old']:.2f}"
+        if np.isfinite(row["rtfpna_new"]):
+            piece += f", PWT's TFP {row['rtfpna_new']:.2f} vs {row['rtfpna_old']:.2f}"
+        pieces.append(piece)
+    cause, further = _CAUSES.get(
+        code,
+        (
+            f"PWT 11.0 and PWT 10.01 measure {country}'s GDP growth differently "
+            f"(by more than {VINTAGE_GAP_PP:g} point a year)",
+            "",
+        ),
+    )
+    text = (
+        f"What the answer rests on: {cause}. "
+        + "; ".join(pieces)
+        + " % a year (PWT 11.0 vs 10.01)."
+    )
+    if further:
+        text += " " + further
+    text += f" `pflab tfp {code} --sensitivity` (sensitivity({code!r})) shows the band."
+    return (text,)
+
+
+def vintage_notes(economy: str) -> tuple[str, ...]:
+    """The caveat note for an economy whose PWT vintages disagree (see the module rule).
+
+    Parameters
+    ----------
+    economy
+        ISO code, name or alias.
+
+    Returns
+    -------
+    tuple of str
+        One note, or none when the vintages agree within :data:`VINTAGE_GAP_PP` in every
+        compared era or the economy is in one vintage only.
+    """
+    try:
+        code = resolve_country(economy, _names())
+    except LookupFailedError:
+        return ()
+    return _notes(code)
+
+
+@cache
+def _names() -> dict[str, str]:
+    return load_pwt(_NEW).economies
