@@ -153,7 +153,7 @@ def era_frame(result: GrowthAccounting, eras: list[Era]) -> pd.DataFrame:
         record["hours_years"] = int(part["hours_observed"].sum())
         record["method"] = result.method.name
         record["method_label"] = result.method.label
-        record["vintage"] = result.vintage
+        record["vintage"] = f"PWT {result.vintage}"
         record["source"] = ", ".join(s.label for s in result.provenance.sources)
         records.append(record)
     frame = pd.DataFrame.from_records(records)
@@ -223,6 +223,8 @@ class EraTable(Result):
             years="number of growth years averaged",
             span_years="number of growth years the era spans",
             hours_years="growth years with hours data",
+            vintage="the PWT vintage of the data, e.g. PWT 11.0",
+            source="the data source",
         )
         return cls(title=title, provenance=provenance, notes=notes, columns=columns, frame=frame)
 

@@ -38,7 +38,6 @@ __all__ = ["LONG_COLUMNS", "SensitivityTable", "era_band_frame", "sensitivity"]
 LONG_COLUMNS = (
     "economy",
     "country",
-    "vintage",
     "series",
     "method",
     "method_label",
@@ -48,11 +47,12 @@ LONG_COLUMNS = (
     "years",
     "tfp",
     "in_band",
+    "reference_row",
 )
 
 _COLUMN_MEANING = {
-    "vintage": "the data series: a PWT vintage (11.0, 10.01) or another aggregate TFP series",
-    "series": "short label of the data series, e.g. PWT 11.0",
+    "series": "the data series: a PWT vintage (PWT 11.0, PWT 10.01) or another aggregate "
+    "TFP series",
     "method": "growth-accounting method (preset name, or its label)",
     "method_label": "capital services|stock · labsh|α_K · hours|persons · hc|no-hc",
     "first_year": "first growth year averaged",
@@ -60,6 +60,10 @@ _COLUMN_MEANING = {
     "years": "number of growth years averaged",
     "tfp": "TFP growth, percent per year (100 × average annual log growth)",
     "in_band": "whether the row covers the era's whole window and enters the band",
+    "reference_row": "whether the row is the era's reference (its years are the window)",
+    "reference_by": "the reference row's series and method",
+    "min_by": "series and method giving the lowest value",
+    "max_by": "series and method giving the highest value",
     "min": "lowest TFP growth in the band, percent per year",
     "max": "highest TFP growth in the band, percent per year",
     "range": "max − min, percentage points",
@@ -70,14 +74,14 @@ _COLUMN_MEANING = {
 
 
 def _reference_index(rows: list[tuple[TFPSeries, list[int]]]) -> int | None:
-    """The reference row: ``pwt`` on the first series with data, else the longest row."""
+    """The reference row: ``pwt`` on the first series if it has data, else the longest row."""
     with_data = [i for i, (_, years) in enumerate(rows) if years]
     if not with_data:
         return None
-    first_vintage = rows[with_data[0]][0].vintage
+    first = rows[0][0].vintage
     for i in with_data:
         series = rows[i][0]
-        if series.vintage == first_vintage and series.method == "pwt":
+        if series.vintage == first and series.method == "pwt":
             return i
     return max(with_data, key=lambda i: (len(rows[i][1]), -i))
 
@@ -108,7 +112,7 @@ def era_band_frame(series: Sequence[TFPSeries], eras: Sequence[Era]) -> pd.DataF
             rows.append((s, years))
         ref = _reference_index(rows)
         window = rows[ref][1] if ref is not None else []
-        for s, years in rows:
+        for i, (s, years) in enumerate(rows):
             covers = bool(window) and set(window) <= set(years)
             used = window if covers else years
             tfp = float(s.tfp.reindex(used).mean() * 100.0) if used else np.nan
@@ -116,7 +120,6 @@ def era_band_frame(series: Sequence[TFPSeries], eras: Sequence[Era]) -> pd.DataF
                 {
                     "economy": s.economy,
                     "country": s.country,
-                    "vintage": s.vintage,
                     "series": s.series,
                     "method": s.method,
                     "method_label": s.method_label,
@@ -126,12 +129,14 @@ def era_band_frame(series: Sequence[TFPSeries], eras: Sequence[Era]) -> pd.DataF
                     "years": len(used),
                     "tfp": tfp,
                     "in_band": covers,
+                    "reference_row": i == ref,
                 }
             )
     frame = pd.DataFrame.from_records(records, columns=list(LONG_COLUMNS))
     for column in ("first_year", "last_year"):
         frame[column] = frame[column].astype("Int64")
-    frame["in_band"] = frame["in_band"].astype(bool)
+    for column in ("in_band", "reference_row"):
+        frame[column] = frame[column].astype(bool)
     return frame
 
 
@@ -142,13 +147,12 @@ def _span(first: object, last: object) -> str:
 def _excluded(part: pd.DataFrame) -> str:
     """Which series (and methods) an era's band leaves out, with the years they cover."""
     out = []
-    for vintage, rows in part[~part["in_band"]].groupby("vintage", sort=False):
-        label = str(rows["series"].iloc[0])
+    for label, rows in part[~part["in_band"]].groupby("series", sort=False):
         with_data = rows[rows["years"] > 0]
         pairs = zip(with_data["first_year"], with_data["last_year"], strict=True)
         spans = sorted({_span(a, b) for a, b in pairs})
         covered = f"covers {', '.join(spans)} only" if spans else "no data"
-        total = int((part["vintage"] == vintage).sum())
+        total = int((part["series"] == label).sum())
         which = "" if len(rows) == total else f" ({len(rows)} of {total} methods)"
         out.append(f"{label}{which}: {covered}")
     return "; ".join(out)
@@ -257,15 +261,13 @@ class SensitivityTable(Result):
             record: dict[str, object] = {"economy": economy, "era": era}
             if inside.empty:
                 record.update(first_year=None, last_year=None, years=0, rows=0)
-                record.update(min=np.nan, min_by="", max=np.nan, max_by="", range=np.nan)
-                record.update(reference=np.nan, reference_by="")
+                record.update(min=np.nan, min_by="no data", max=np.nan, max_by="no data")
+                record.update(range=np.nan, reference=np.nan, reference_by="no data")
             else:
                 tfp = inside["tfp"].to_numpy(dtype="float64")
                 low = inside.iloc[int(np.argmin(tfp))]
                 high = inside.iloc[int(np.argmax(tfp))]
-                first_vintage = inside["vintage"].iloc[0]
-                ref = inside[(inside["vintage"] == first_vintage) & (inside["method"] == "pwt")]
-                ref_row = ref.iloc[0] if len(ref) else inside.iloc[0]
+                ref_row = inside[inside["reference_row"]].iloc[0]
                 record.update(
                     first_year=inside["first_year"].iloc[0],
                     last_year=inside["last_year"].iloc[0],
@@ -279,7 +281,7 @@ class SensitivityTable(Result):
                     reference=float(ref_row["tfp"]),
                     reference_by=f"{ref_row['series']}, {ref_row['method']}",
                 )
-            record["excluded"] = _excluded(part)
+            record["excluded"] = _excluded(part) or "none"
             records.append(record)
         band = pd.DataFrame.from_records(records).set_index(["economy", "era"])
         for column in ("first_year", "last_year"):

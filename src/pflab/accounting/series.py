@@ -33,7 +33,8 @@ import pandas as pd
 
 from pflab.accounting.growth import growth_accounting
 from pflab.accounting.methods import Method
-from pflab.data.embedded import PWT_VINTAGES
+from pflab.data.embedded import PWT_VINTAGES, load_pwt
+from pflab.data.pwt import PWTData
 from pflab.errors import DataError, ParameterError
 from pflab.provenance import Source
 
@@ -83,10 +84,15 @@ def pwt_provider(vintage: str) -> SeriesProvider:
     """
 
     def provide(economy: str, methods: Sequence[Method]) -> list[TFPSeries]:
+        pwt = load_pwt(vintage)
+        code = pwt.resolve(economy)
+        # the economy's rows only, loaded once for every method
+        rows = pwt.frame[pwt.frame["countrycode"] == code]
+        data = PWTData(frame=rows, version=pwt.version, source=pwt.source)
         out = []
         for method in methods:
             try:
-                result = growth_accounting(economy, method=method, vintage=vintage)
+                result = growth_accounting(code, method=method, data=data)
             except DataError:
                 continue  # this method's inputs are absent for this economy and vintage
             out.append(

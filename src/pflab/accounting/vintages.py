@@ -59,48 +59,55 @@ _CAUSES: dict[str, tuple[str, str]] = {
 }
 
 
-def _dlog(rows: pd.DataFrame, column: str) -> pd.Series:
-    """Δln of a column by end year; NaN where the year before is absent."""
-    values = pd.Series(np.log(rows[column].to_numpy(dtype="float64")), index=rows.index)
-    consecutive = pd.Series(rows.index, index=rows.index).diff() == 1
-    return values.diff().where(consecutive)
+@cache
+def _growth(vintage: str) -> dict[str, pd.DataFrame]:
+    """Δln ``rgdpna`` and ``rtfpna`` of every economy in a vintage, by year (computed once).
+
+    A year's growth is NaN where the year before is absent.
+    """
+    frame = load_pwt(vintage).frame.sort_values(["countrycode", "year"])
+    out = {}
+    for code, rows in frame.groupby("countrycode", sort=False):
+        years = rows["year"].to_numpy()
+        consecutive = np.r_[False, np.diff(years) == 1]
+        growth = {}
+        for column in ("rgdpna", "rtfpna"):
+            values = np.log(rows[column].to_numpy(dtype="float64"))
+            dlog = np.r_[np.nan, np.diff(values)]
+            growth[column] = np.where(consecutive, dlog, np.nan)
+        out[str(code)] = pd.DataFrame(growth, index=years)
+    return out
 
 
 @cache
 def _comparison(code: str) -> pd.DataFrame:
-    new, old = load_pwt(_NEW), load_pwt(_OLD)
-    if code not in old.economies or code not in new.economies:
+    new, old = _growth(_NEW).get(code), _growth(_OLD).get(code)
+    if new is None or old is None:
         return pd.DataFrame()
-    rows_new, rows_old = new.economy(code), old.economy(code)
-    gdp_new, gdp_old = _dlog(rows_new, "rgdpna"), _dlog(rows_old, "rgdpna")
-    tfp_new, tfp_old = _dlog(rows_new, "rtfpna"), _dlog(rows_old, "rtfpna")
     records = []
     for era in COMPARED_ERAS:
         assert era.end is not None
-        years = [y for y in range(era.start, era.end + 1)]
-        common = [
-            y
-            for y in years
-            if np.isfinite(gdp_new.get(y, np.nan)) and np.isfinite(gdp_old.get(y, np.nan))
-        ]
-        if len(common) < MIN_COMMON_YEARS:
+        years = pd.RangeIndex(era.start, era.end + 1)
+        a, b = new.reindex(years), old.reindex(years)
+        common = a["rgdpna"].notna() & b["rgdpna"].notna()
+        if int(common.sum()) < MIN_COMMON_YEARS:
             continue
-        both_tfp = bool(
-            tfp_new.reindex(common).notna().all() and tfp_old.reindex(common).notna().all()
+        a, b = a[common], b[common]
+        both_tfp = bool(a["rtfpna"].notna().all() and b["rtfpna"].notna().all())
+        gdp = (float(a["rgdpna"].mean() * 100), float(b["rgdpna"].mean() * 100))
+        records.append(
+            {
+                "era": era.label,
+                "first_year": int(a.index.min()),
+                "last_year": int(a.index.max()),
+                "years": len(a),
+                "gdp_new": gdp[0],
+                "gdp_old": gdp[1],
+                "rtfpna_new": float(a["rtfpna"].mean() * 100) if both_tfp else np.nan,
+                "rtfpna_old": float(b["rtfpna"].mean() * 100) if both_tfp else np.nan,
+                "gdp_gap": gdp[0] - gdp[1],
+            }
         )
-        gdp = [float(g.reindex(common).mean() * 100) for g in (gdp_new, gdp_old)]
-        record = {
-            "era": era.label,
-            "first_year": min(common),
-            "last_year": max(common),
-            "years": len(common),
-            "gdp_new": gdp[0],
-            "gdp_old": gdp[1],
-            "rtfpna_new": float(tfp_new.reindex(common).mean() * 100) if both_tfp else np.nan,
-            "rtfpna_old": float(tfp_old.reindex(common).mean() * 100) if both_tfp else np.nan,
-            "gdp_gap": gdp[0] - gdp[1],
-        }
-        records.append(record)
     return pd.DataFrame.from_records(records)
 
 
@@ -178,11 +185,13 @@ def vintage_notes(economy: str) -> tuple[str, ...]:
         One note, or none when the vintages agree within :data:`VINTAGE_GAP_PP` in every
         compared era or the economy is in one vintage only.
     """
-    try:
-        code = resolve_country(economy, _names())
-    except LookupFailedError:
-        return ()
-    return _notes(code)
+    names = _names()
+    if economy not in names:
+        try:
+            economy = resolve_country(economy, names)
+        except LookupFailedError:
+            return ()
+    return _notes(economy)
 
 
 @cache

@@ -95,7 +95,7 @@ def sensitivity_figure(table: SensitivityTable) -> go.Figure:
     left_out = [
         f"{economy} {era}: {text}"
         for economy, era, text in zip(band["economy"], band["era"], band["excluded"], strict=True)
-        if text
+        if text != "none"
     ]
     fig.update_layout(
         title=f"TFP growth of {table.country}: every method × data series",
