@@ -52,8 +52,8 @@ _NEW, _OLD = "11.0", "10.01"
 _CAUSES: dict[str, tuple[str, str]] = {
     "CHN": (
         "PWT 11.0 uses China's official GDP series; PWT 10.01 used an adjusted (Wu-based) one",
-        "Harry Wu's estimates (TFP growth 0.8 % a year over 1980–2012, negative after "
-        "2008; Wu 2016, RBA Annual Conference) and the Conference Board's 'China "
+        "Harry Wu's estimates (TFP growth 0.8 % a year over 1980–2012, negative over "
+        "2008–2012; Wu 2016, RBA Annual Conference) and the Conference Board's 'China "
         "(Alternative)' series built on them also show far lower TFP growth.",
     ),
 }
@@ -148,9 +148,9 @@ def _notes(code: str) -> tuple[str, ...]:
     country = _names()[code]
     pieces = []
     for _, row in material.iterrows():
-        piece = f"{row['era']}: GDP {row['gdp_new']:.2f} vs {row['gdp_old']:.2f}"
+        piece = f"{row['era']}: GDP growth {row['gdp_new']:.2f} vs {row['gdp_old']:.2f}"
         if np.isfinite(row["rtfpna_new"]):
-            piece += f", PWT's TFP {row['rtfpna_new']:.2f} vs {row['rtfpna_old']:.2f}"
+            piece += f", PWT's TFP growth {row['rtfpna_new']:.2f} vs {row['rtfpna_old']:.2f}"
         pieces.append(piece)
     cause, further = _CAUSES.get(
         code,
