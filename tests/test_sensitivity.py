@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 
@@ -203,7 +204,9 @@ def test_vintage_caveat_for_china_and_not_for_the_united_states() -> None:
     assert not any("rests on" in n for n in growth_accounting("USA").eras().notes)
 
 
-def test_vintage_rule_flags_exactly_the_economies_past_the_threshold() -> None:
+@functools.cache
+def _flagged() -> list[str]:
+    """Economies the rule flags, checked economy by economy against the comparison."""
     new, old = load_pwt("11.0"), load_pwt("10.01")
     flagged = []
     for code in sorted(set(new.economies) & set(old.economies)):
@@ -212,6 +215,11 @@ def test_vintage_rule_flags_exactly_the_economies_past_the_threshold() -> None:
         assert bool(vintage_notes(code)) == material, code
         if material:
             flagged.append(code)
+    return flagged
+
+
+def test_vintage_rule_flags_exactly_the_economies_past_the_threshold() -> None:
+    flagged = _flagged()
     assert "CHN" in flagged and "USA" not in flagged
     assert 10 <= len(flagged) <= 30  # a minority of the 183 economies
 
@@ -235,3 +243,18 @@ def test_concat_stacks_economies_into_one_result() -> None:
     assert both.pivot().shape == (64, 1)
     assert np.isfinite(both.band()["range"]).all()
     assert "China (CHN), United States (USA)" in both.title
+
+
+def test_docs_quote_the_note_and_list_the_flagged_economies() -> None:
+    """docs/accounting.md shows China's note verbatim and the economies the rule flags."""
+    import re
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "accounting.md").read_text("utf-8")
+    quoted = " ".join(line[1:].strip() for line in docs.splitlines() if line.startswith(">"))
+    (note,) = vintage_notes("CHN")
+    assert " ".join(quoted.split()) == note
+    listed = re.search(r"pass the threshold\s*\(([A-Z, \n]+)\)", docs)
+    assert listed is not None
+    codes = {c.strip() for c in listed.group(1).replace("\n", " ").split(",")}
+    assert codes == set(_flagged())
