@@ -129,6 +129,6 @@ def tfp_series(vintage: str, economy: str, methods: Sequence[Method]) -> list[TF
     """
     if vintage not in TFP_SERIES:
         raise ParameterError(
-            "vintages", f"{vintage!r} is not a TFP series; choose from {', '.join(TFP_SERIES)}"
+            "vintage", f"{vintage!r} is not a TFP series; choose from {', '.join(TFP_SERIES)}"
         )
     return TFP_SERIES[vintage](economy, methods)
