@@ -135,7 +135,9 @@ def test_hand_made_band_excludes_a_series_that_does_not_cover_the_era(
     monkeypatch.setitem(TFP_SERIES, "a", provider([_series("a", "pwt", 2001, 2010, 1.0)]))
     monkeypatch.setitem(TFP_SERIES, "b", provider([_series("b", "pwt", 2001, 2005, 5.0)]))
     monkeypatch.setitem(TFP_SERIES, "c", provider([c]))
-    table = sensitivity("Toyland", "2001-latest,1995-2000", vintages=("a", "b", "c"))
+    monkeypatch.setitem(TFP_SERIES, "e", provider([]))  # a series without this economy
+    table = sensitivity("Toyland", "2001-latest,1995-2000", vintages=("a", "b", "c", "e"))
+    assert "Series e for Toyland has no data; it is not compared." in table.notes
     band = table.band().loc["TOY"]
     assert band.loc["2001–latest", "min"] == pytest.approx(1.0)
     assert band.loc["2001–latest", "max"] == pytest.approx(2.0)

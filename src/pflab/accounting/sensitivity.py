@@ -29,7 +29,7 @@ from pflab.accounting.methods import Method, method_grid
 from pflab.accounting.series import TFP_SERIES, TFPSeries, tfp_series
 from pflab.accounting.vintages import vintage_notes
 from pflab.errors import DataError, LookupFailedError, ParameterError
-from pflab.provenance import Provenance, Source
+from pflab.provenance import Provenance
 from pflab.result import Column, Result, View
 
 __all__ = ["LONG_COLUMNS", "SensitivityTable", "era_band_frame", "sensitivity"]
@@ -305,18 +305,21 @@ class SensitivityTable(Result):
         frame = pd.concat([t.frame for t in tables], ignore_index=True)
         sources = tuple(dict.fromkeys(s for t in tables for s in t.provenance.sources))
         first = tables[0].provenance
-        parameters = {**first.parameters, "economies": [e for t in tables for e in t.economies]}
+        parameters = {
+            **first.parameters,
+            "economies": [e for t in tables for e in t.economies],
+            "not_compared": [m for t in tables for m in t.provenance.parameters["not_compared"]],
+        }
         provenance = Provenance(
             method=first.method,
             sources=sources,
             parameters=parameters,
             description=first.description,
         )
-        notes = tuple(dict.fromkeys(n for t in tables for n in t.notes))
         return cls(
             title=_title(frame),
             provenance=provenance,
-            notes=notes,
+            notes=_notes(frame, provenance),
             columns=tables[0].columns,
             frame=frame,
         )
@@ -329,7 +332,10 @@ def _title(frame: pd.DataFrame) -> str:
     return f"TFP growth of {names} by method and data series, percent per year"
 
 
-def _notes(frame: pd.DataFrame, sources: Sequence[Source], missing: Sequence[str]) -> list[str]:
+def _notes(frame: pd.DataFrame, provenance: Provenance) -> tuple[str, ...]:
+    """Exclusions, series not compared, conventions, data caveats, then vintage caveats."""
+    sources = provenance.sources
+    missing = provenance.parameters.get("not_compared", [])
     lines = []
     for (economy, era), part in frame.groupby(["economy", "era"], sort=False):
         inside = part[part["in_band"]]
@@ -340,7 +346,7 @@ def _notes(frame: pd.DataFrame, sources: Sequence[Source], missing: Sequence[str
                 f"{economy} {era}: the band compares {window}, the years the reference row "
                 f"covers; left out: {excluded}."
             )
-    lines += list(missing)
+    lines += [f"Series {item} has no data; it is not compared." for item in missing]
     lines += [
         "TFP growth in percent per year (100 × average annual log growth); an era "
         "START–END averages growth from START−1→START through END−1→END. Within an era "
@@ -352,7 +358,7 @@ def _notes(frame: pd.DataFrame, sources: Sequence[Source], missing: Sequence[str
     lines += [f"Data: {s.label}: {s.note}" for s in sources if s.note]
     for economy in dict.fromkeys(frame["economy"].astype(str)):
         lines += vintage_notes(economy)
-    return lines
+    return tuple(dict.fromkeys(lines))
 
 
 def sensitivity(
@@ -418,7 +424,7 @@ def sensitivity(
                 raise
             found = []
         if not found:
-            missing.append(f"Series {key} has no data for {economy}; it is not compared.")
+            missing.append(f"{key} for {economy}")
         collected += found
     if not collected:
         raise DataError(f"no method could be computed for {economy!r} in any vintage")
@@ -438,6 +444,7 @@ def sensitivity(
             "vintages": list(dict.fromkeys(s.vintage for s in collected)),
             "methods": [m.name for m in grid],
             "reference": "pwt method on the first series",
+            "not_compared": missing,
         },
         description="TFP growth by era under every growth-accounting method and data "
         "series; the band of each era compares the rows covering the reference row's "
@@ -446,7 +453,7 @@ def sensitivity(
     return SensitivityTable(
         title=_title(frame),
         provenance=provenance,
-        notes=tuple(dict.fromkeys(_notes(frame, sources, missing))),
+        notes=_notes(frame, provenance),
         columns=dict(_COLUMN_MEANING),
         frame=frame,
     )
