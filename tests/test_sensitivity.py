@@ -191,7 +191,9 @@ def test_pwt_10_01_is_described_as_the_third_party_mirror_it_is(chn: Sensitivity
 
 def test_vintage_caveat_for_china_and_not_for_the_united_states() -> None:
     """PWT 11.0 adopted China's official GDP series: the vintages differ by > 1 pp."""
-    comparison = vintage_comparison("CHN").set_index("era")
+    result = vintage_comparison("CHN")
+    assert result.material and result.notes == vintage_notes("CHN")
+    comparison = result.to_frame().set_index("era")
     assert comparison.loc["1978–2007", "gdp_gap"] > 1.0
     # PWT's own rtfpna: about 3.5 %/yr in 11.0 and well under 1 %/yr in 10.01
     assert 3.3 < comparison.loc["1978–2007", "rtfpna_new"] < 3.7
@@ -201,7 +203,8 @@ def test_vintage_caveat_for_china_and_not_for_the_united_states() -> None:
     assert "Conference Board" in note and "--sensitivity" in note
     assert note in growth_accounting("CHN").eras().notes
     assert note in growth_accounting("CHN", vintage="10.01").eras().notes
-    assert vintage_comparison("USA")["gdp_gap"].abs().max() < 1.0
+    assert vintage_comparison("USA").frame["gdp_gap"].abs().max() < 1.0
+    assert not vintage_comparison("USA").material
     assert vintage_notes("USA") == ()
     assert not any("rests on" in n for n in growth_accounting("USA").eras().notes)
 
@@ -212,7 +215,7 @@ def _flagged() -> list[str]:
     new, old = load_pwt("11.0"), load_pwt("10.01")
     flagged = []
     for code in sorted(set(new.economies) & set(old.economies)):
-        gaps = vintage_comparison(code)
+        gaps = vintage_comparison(code).frame
         material = not gaps.empty and bool((gaps["gdp_gap"].abs() > 1.0).any())
         assert bool(vintage_notes(code)) == material, code
         if material:

@@ -12,7 +12,7 @@ from pflab.accounting.methods import METHODS, Method, get_method, method_grid
 from pflab.accounting.results import EraTable, GrowthAccounting
 from pflab.accounting.sensitivity import SensitivityTable, sensitivity
 from pflab.accounting.series import TFP_SERIES, TFPSeries
-from pflab.accounting.vintages import vintage_comparison, vintage_notes
+from pflab.accounting.vintages import VintageComparison, vintage_comparison, vintage_notes
 
 __all__ = [
     "COMPONENTS",
@@ -25,6 +25,7 @@ __all__ = [
     "Method",
     "SensitivityTable",
     "TFPSeries",
+    "VintageComparison",
     "decompose",
     "get_method",
     "growth_accounting",

@@ -18,6 +18,7 @@ among them (2.7 points in 1978–2007).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -27,11 +28,14 @@ from pflab.accounting.eras import DEFAULT_ERAS, Era
 from pflab.data.countries import resolve_country
 from pflab.data.embedded import load_pwt
 from pflab.errors import LookupFailedError
+from pflab.provenance import Provenance
+from pflab.result import Column, Result, View
 
 __all__ = [
     "COMPARED_ERAS",
     "MIN_COMMON_YEARS",
     "VINTAGE_GAP_PP",
+    "VintageComparison",
     "vintage_comparison",
     "vintage_notes",
 ]
@@ -111,30 +115,95 @@ def _comparison(code: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def vintage_comparison(economy: str) -> pd.DataFrame:
+_YEARS = ("first_year", "last_year", "years")
+_GROWTH = {
+    "gdp_new": "GDP 11.0",
+    "gdp_old": "GDP 10.01",
+    "rtfpna_new": "rtfpna 11.0",
+    "rtfpna_old": "rtfpna 10.01",
+    "gdp_gap": "GDP gap (pp)",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class VintageComparison(Result):
     """GDP and PWT TFP growth of one economy in PWT 11.0 and 10.01, by compared era.
 
-    Parameters
+    Attributes
     ----------
-    economy
-        ISO code, name or alias.
-
-    Returns
-    -------
-    pandas.DataFrame
+    economy, country
+        ISO code and name.
+    frame
         One row per era of :data:`COMPARED_ERAS` with at least :data:`MIN_COMMON_YEARS`
         growth years in both vintages: ``era``, ``first_year``, ``last_year``,
         ``years``, ``gdp_new``/``gdp_old`` (Δln ``rgdpna``, percent per year, PWT 11.0
         and 10.01), ``rtfpna_new``/``rtfpna_old`` (PWT's own TFP index, NaN unless
         every year has it) and ``gdp_gap`` (new − old, percentage points). Empty when
         the economy is not in PWT 10.01.
+    """
+
+    economy: str
+    country: str
+    frame: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``eras``: the comparison by era."""
+        return {"eras": self.frame.copy()}
+
+    def views(self) -> list[View]:
+        """Years as integers, growth to two decimals."""
+        columns = [Column("era", "Era")]
+        columns += [Column(c, c.replace("_", " ").capitalize(), "d") for c in _YEARS]
+        columns += [Column(c, heading, ".2f") for c, heading in _GROWTH.items()]
+        return [View("eras", columns)]
+
+    @property
+    def material(self) -> bool:
+        """Whether any era's GDP growth differs by more than :data:`VINTAGE_GAP_PP`."""
+        return bool(len(self.frame) and (self.frame["gdp_gap"].abs() > VINTAGE_GAP_PP).any())
+
+
+def vintage_comparison(economy: str) -> VintageComparison:
+    """Compare one economy's GDP and PWT TFP growth in PWT 11.0 and 10.01 (module rule).
+
+    Parameters
+    ----------
+    economy
+        ISO code, name or alias.
 
     Raises
     ------
     pflab.errors.LookupFailedError
         For an economy unknown to PWT 11.0.
     """
-    return _comparison(resolve_country(economy, _names())).copy()
+    code = resolve_country(economy, _names())
+    new, old = load_pwt(_NEW).source, load_pwt(_OLD).source
+    return VintageComparison(
+        title=f"GDP and TFP growth of {_names()[code]} in PWT 11.0 and 10.01, percent per year",
+        provenance=Provenance(
+            method="vintage-comparison",
+            sources=(new, old),
+            parameters={
+                "economy": code,
+                "eras": [e.label for e in COMPARED_ERAS],
+                "threshold_pp": VINTAGE_GAP_PP,
+                "min_common_years": MIN_COMMON_YEARS,
+            },
+            description="Era averages of Δln rgdpna and Δln rtfpna over the growth years "
+            "both vintages have; a gap in GDP growth above the threshold is material.",
+        ),
+        notes=_notes(code),
+        columns={
+            "gdp_new": "GDP growth in PWT 11.0, percent per year",
+            "gdp_old": "GDP growth in PWT 10.01, percent per year",
+            "rtfpna_new": "growth of PWT 11.0's TFP index rtfpna, percent per year",
+            "rtfpna_old": "growth of PWT 10.01's TFP index rtfpna, percent per year",
+            "gdp_gap": "gdp_new − gdp_old, percentage points",
+        },
+        economy=code,
+        country=_names()[code],
+        frame=_comparison(code).copy(),
+    )
 
 
 @cache
