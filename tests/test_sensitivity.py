@@ -159,6 +159,8 @@ def test_hand_made_band_excludes_a_series_that_does_not_cover_the_era(
     assert more.band().loc[("TOY", "2001–latest"), "min"] == pytest.approx(-1.0)
     with pytest.raises(ParameterError, match="extra_series"):
         sensitivity("TOY", "2001-latest", vintages=("a",), extra_series=[_other(extra)])
+    with pytest.raises(ParameterError, match="already compared"):
+        sensitivity("TOY", "2001-latest", vintages=("a",), extra_series=[extra, extra])
 
 
 def _other(series: TFPSeries) -> TFPSeries:

@@ -432,6 +432,10 @@ def sensitivity(
     for extra in extra_series:
         if extra.economy != code:
             raise ParameterError("extra_series", f"a series of {extra.economy} given for {code}")
+        if any((c.series, c.method) == (extra.series, extra.method) for c in collected):
+            raise ParameterError(
+                "extra_series", f"{extra.series}, {extra.method} is already compared"
+            )
         collected.append(extra)
     frame = era_band_frame(collected, era_list)
     sources = tuple(dict.fromkeys(s.source for s in collected))
