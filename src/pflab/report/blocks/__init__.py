@@ -1,0 +1,1 @@
+"""The report's computations, one module per capability (each calls one library API)."""
