@@ -25,7 +25,7 @@ import pandas as pd
 from pflab._version import __version__
 from pflab.files import check_output_path, write_text_atomic
 from pflab.provenance import Provenance
-from pflab.report.content import Chart, SectionContent
+from pflab.report.content import Block, Chart, SectionContent
 from pflab.report.page import render_report
 from pflab.report.params import FIELD_LABELS, ReportParams
 from pflab.report.sections import SECTIONS, Section, build_section
@@ -94,8 +94,9 @@ def report_command(params: ReportParams) -> str:
     return " ".join(parts)
 
 
-def _links(chart: Chart) -> dict[str, str]:
-    return {"csv": f"{DATA_DIR}/{chart.key}.csv", "json": ""}
+def _links(block: Block, chart: Chart) -> dict[str, str]:
+    slug = block.key.replace("/", "-")
+    return {"csv": f"{DATA_DIR}/{chart.key}.csv", "json": f"{DATA_DIR}/{slug}.json"}
 
 
 def build_report(

@@ -8,12 +8,14 @@ fonts: a font-family list that reaches a CJK font where one is installed
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from pflab.report.content import Chart
 from pflab.result import Result
 
-__all__ = ["FONT_FAMILY", "chart", "figure_title"]
+__all__ = ["FONT_FAMILY", "chart", "figure_title", "lift_captions"]
 
 #: Fonts tried in order: Noto CJK (Debian's fonts-noto-cjk) covers Latin and Chinese.
 FONT_FAMILY = (
@@ -28,6 +30,28 @@ def figure_title(figure: Any) -> str:
     return str(text) if text else ""
 
 
+def lift_captions(figure: Any) -> list[str]:
+    """Take the caption notes (paper-anchored text under the plot) out of ``figure``.
+
+    Figure modules write their conventions and sources as an annotation below the plot
+    area; on a page its pixel position depends on the axis labels' depth and can collide
+    with them, so the report shows those lines as text under the chart instead.
+    """
+    lines: list[str] = []
+    kept = []
+    for note in figure.layout.annotations:
+        below = note.yref == "paper" and note.y is not None and note.y < 0
+        if below and not note.showarrow and note.text:
+            for part in re.split(r"<br\s*/?>", str(note.text)):
+                text = html.unescape(re.sub(r"<[^>]+>", "", part)).strip()
+                if text:
+                    lines.append(text)
+        else:
+            kept.append(note)
+    figure.layout.annotations = kept
+    return lines
+
+
 def chart(
     key: str,
     figure: Any,
@@ -38,6 +62,9 @@ def chart(
     title: str | None = None,
 ) -> Chart:
     """A :class:`~pflab.report.content.Chart` of ``figure``, styled for the report.
+
+    The figure's title moves above the chart (HTML) and its caption lines under it
+    (:func:`lift_captions`); the font list reaches a CJK font.
 
     Parameters
     ----------
@@ -55,8 +82,24 @@ def chart(
         Title shown above the chart (default: the figure's own title, else the
         result's title).
     """
-    figure.update_layout(font={"family": FONT_FAMILY}, hoverlabel={"font_family": FONT_FAMILY})
     text = title or figure_title(figure) or result.title
-    if not figure_title(figure):
-        figure.update_layout(title=text)
-    return Chart(key=key, title=text, units=units, figure=figure, result=result, table=table)
+    notes = lift_captions(figure)
+    sources = set(result.provenance.citation_lines())
+    # the title is the page's (above the chart); the sources are listed under it
+    figure.update_layout(
+        title=None,
+        font={"family": FONT_FAMILY},
+        hoverlabel={"font_family": FONT_FAMILY},
+        margin={"t": 40, "b": 40},
+    )
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    return Chart(
+        key=key,
+        title=text,
+        units=units,
+        figure=figure,
+        result=result,
+        table=table,
+        notes=tuple(n for n in dict.fromkeys(notes) if n not in sources),
+    )

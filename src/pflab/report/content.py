@@ -15,7 +15,7 @@ from typing import Any
 
 from pflab.result import Result
 
-__all__ = ["Block", "Chart", "Missing", "SectionContent"]
+__all__ = ["Block", "Chart", "Missing", "Runnable", "SectionContent"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class Chart:
         The result the chart was drawn from.
     table
         The name of the result's table behind the chart (its CSV is offered beside it).
+    notes
+        Lines shown under the chart (conventions, what was left out).
     """
 
     key: str
@@ -46,6 +48,7 @@ class Chart:
     figure: Any
     result: Result
     table: str
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         missing = [name for name in ("key", "title", "units", "table") if not getattr(self, name)]
@@ -111,6 +114,29 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class Runnable:
+    """A long computation not run yet: the web app offers to run it as a background job.
+
+    Attributes
+    ----------
+    key
+        The computation.
+    heading
+        What it will show.
+    description
+        What it computes and with which settings (e.g. the draws).
+    action
+        The button's words, e.g. ``"the simulation"``.
+    """
+
+    key: str
+    heading: str
+    description: str
+    action: str = "it"
+    runnable: bool = True
+
+
+@dataclass(frozen=True)
 class SectionContent:
     """A computed section: its blocks in order, what is missing, and the settings used.
 
@@ -123,7 +149,7 @@ class SectionContent:
     question
         The question the section answers, one or two sentences.
     parts
-        :class:`Block` and :class:`Missing` items in the section's order.
+        :class:`Block`, :class:`Missing` and :class:`Runnable` items in order.
     settings
         The parameter values the section was computed with (field → value).
     """
@@ -131,7 +157,7 @@ class SectionContent:
     key: str
     title: str
     question: str
-    parts: tuple[Block | Missing, ...]
+    parts: tuple[Block | Missing | Runnable, ...]
     settings: Mapping[str, Any] = field(default_factory=dict)
 
     @property

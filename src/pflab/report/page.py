@@ -17,7 +17,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from pflab.report.content import Chart, SectionContent
+from pflab.report.content import Block, Chart, SectionContent
 from pflab.result import Result
 
 __all__ = [
@@ -31,8 +31,8 @@ __all__ = [
     "table_html",
 ]
 
-#: Maps a chart to the URLs of its data: ``{"csv": ..., "json": ...}``.
-Links = Callable[[Chart], Mapping[str, str]]
+#: Maps a block and one of its charts to the URLs of its data: ``{"csv": ..., "json": ...}``.
+Links = Callable[[Block, Chart], Mapping[str, str]]
 
 
 def figure_json(chart: Chart) -> Markup:
