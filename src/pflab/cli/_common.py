@@ -22,16 +22,23 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import click
 import typer
-from click.core import ParameterSource
 from rich.console import Console
 from rich.text import Text
 
 from pflab.errors import ParameterError, PflabError, RunInterruptedError
 
+try:  # typer ≥ 0.24 runs commands on its own copy of click: use its context and enums
+    from typer._click import core as click
+    from typer._click.globals import get_current_context
+except ImportError:  # pragma: no cover - older typer runs on click itself
+    from click import core as click  # type: ignore[no-redef]
+    from click.globals import get_current_context  # type: ignore[no-redef]
+
 if TYPE_CHECKING:
     from pflab.result import Result
+
+ParameterSource = click.ParameterSource
 
 __all__ = [
     "FORMAT",
@@ -105,15 +112,15 @@ def flag_for(parameter: str, ctx: click.Context | None = None) -> str:
 
     Parameters the current command does not declare are returned unchanged.
     """
-    ctx = ctx or click.get_current_context(silent=True)
+    ctx = ctx or get_current_context(silent=True)
     if ctx is None:
         return parameter
     for param in ctx.command.params:
         if param.name == parameter:
-            if isinstance(param, click.Option):
-                longest = max(param.opts, key=len)
-                return longest
-            return param.human_readable_name.upper()
+            opts: list[str] = list(getattr(param, "opts", ()))
+            if getattr(param, "param_type_name", "") == "option" and opts:
+                return max(opts, key=len)
+            return str(param.name or parameter).upper()
     return parameter
 
 
@@ -183,7 +190,7 @@ def split_list(text: str | None, option: str) -> list[str]:
 
 def explicit_options(ctx: click.Context | None = None) -> set[str]:
     """Python names of the options the user typed (not left at their defaults)."""
-    ctx = ctx or click.get_current_context()
+    ctx = ctx or get_current_context()
     return {
         name
         for name in ctx.params
@@ -199,7 +206,7 @@ def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = 
     pflab.errors.ParameterError
         Naming each flag that was given and the mode it does not apply to.
     """
-    ctx = ctx or click.get_current_context()
+    ctx = ctx or get_current_context()
     given = sorted(explicit_options(ctx) & set(names))
     if given:
         flags = ", ".join(flag_for(name, ctx) for name in given)

@@ -8,7 +8,7 @@
   *rdata*);
 - the WIOD 2016 national tables of 11 economies (``wiod_niot_2016_rounded/*.csv``);
 
-checks that every table is a valid :class:`~pflab.data.iotables.table.IOTable`, and
+checks that every table is a valid :class:`~pflab.tables.IOTable`, and
 writes each family as two Parquet files: the non-zero cells of every table as published
 (``io_<family>``: table, origin, row, column, value) and the full row and column labels
 (``io_<family>_axes``). Tables are rebuilt from these cells by the same layout functions
