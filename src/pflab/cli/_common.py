@@ -28,17 +28,18 @@ from rich.text import Text
 
 from pflab.errors import ParameterError, PflabError, RunInterruptedError
 
-try:  # typer ≥ 0.24 runs commands on its own copy of click: use its context and enums
-    from typer._click import core as click
+# Typer ≥ 0.2x runs commands on its own vendored copy of click: the current context,
+# its parameter classes and ParameterSource must come from that copy, or they are never
+# found (flags would not be mapped and reject_options would fail).
+try:
+    from typer._click.core import Context, ParameterSource
     from typer._click.globals import get_current_context
-except ImportError:  # pragma: no cover - older typer runs on click itself
-    from click import core as click  # type: ignore[no-redef]
-    from click.globals import get_current_context  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - an older typer on the click package itself
+    from click import Context, get_current_context  # type: ignore[assignment,no-redef]
+    from click.core import ParameterSource  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from pflab.result import Result
-
-ParameterSource = click.ParameterSource
 
 __all__ = [
     "FORMAT",
@@ -107,7 +108,7 @@ def print_error(exc: BaseException | str) -> None:
     err_console.print(line, highlight=False, soft_wrap=True)
 
 
-def flag_for(parameter: str, ctx: click.Context | None = None) -> str:
+def flag_for(parameter: str, ctx: Context | None = None) -> str:
     """The command-line flag of a Python parameter name (``chunk_size`` → ``--chunk-size``).
 
     Parameters the current command does not declare are returned unchanged.
@@ -117,10 +118,8 @@ def flag_for(parameter: str, ctx: click.Context | None = None) -> str:
         return parameter
     for param in ctx.command.params:
         if param.name == parameter:
-            opts: list[str] = list(getattr(param, "opts", ()))
-            if getattr(param, "param_type_name", "") == "option" and opts:
-                return max(opts, key=len)
-            return str(param.name or parameter).upper()
+            flags = [o for o in param.opts if o.startswith("-")]
+            return max(flags, key=len) if flags else parameter.upper()
     return parameter
 
 
@@ -188,7 +187,7 @@ def split_list(text: str | None, option: str) -> list[str]:
     return items
 
 
-def explicit_options(ctx: click.Context | None = None) -> set[str]:
+def explicit_options(ctx: Context | None = None) -> set[str]:
     """Python names of the options the user typed (not left at their defaults)."""
     ctx = ctx or get_current_context()
     return {
@@ -198,7 +197,7 @@ def explicit_options(ctx: click.Context | None = None) -> set[str]:
     }
 
 
-def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = None) -> None:
+def reject_options(names: Iterable[str], mode: str, ctx: Context | None = None) -> None:
     """Raise if the user typed any of ``names``: they do not apply to ``mode``.
 
     Raises
