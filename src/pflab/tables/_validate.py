@@ -12,6 +12,7 @@ except the productivity check (eigenvalues of A, or power iteration above 2,500 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -68,17 +69,15 @@ def validate(table: IOTable, where: str) -> tuple[Balance, float]:
     atol = table.rounding / 2.0
     n = len(codes)
     z, x = table.z, table.x
-    row, row_at = check_balance(
+    balance = partial(
+        check_balance, codes=codes, names=names, rtol=table.rtol, atol=atol, where=where
+    )
+    row, row_at = balance(
         residual=z.sum(axis=1) + table.f.sum(axis=1) - x,
         gross_output=x,
         cells=n + table.f.shape[1] + 1,
-        codes=codes,
-        names=names,
         what="the row (use) identity",
         parts="intermediate use + final use",
-        rtol=table.rtol,
-        atol=atol,
-        where=where,
     )
     inputs = z.sum(axis=0) + table.va
     cells = n + 2
@@ -88,43 +87,28 @@ def validate(table: IOTable, where: str) -> tuple[Balance, float]:
     if table.oth is not None:
         inputs = inputs + table.oth.sum(axis=1)
         cells += table.oth.shape[1]
-    col, col_at = check_balance(
+    col, col_at = balance(
         residual=inputs - x,
         gross_output=x,
         cells=cells,
-        codes=codes,
-        names=names,
         what="the column (input) identity",
         parts="intermediate inputs + imported inputs + other inputs + value added",
-        rtol=table.rtol,
-        atol=atol,
-        where=where,
     )
     if table.vac is not None:
-        check_balance(
+        balance(
             residual=table.vac.sum(axis=1) - table.va,
             gross_output=x,
             cells=table.vac.shape[1] + 1,
-            codes=codes,
-            names=names,
             what="value added",
             parts="the sum of its components",
-            rtol=table.rtol,
-            atol=atol,
-            where=where,
         )
     if table.m is not None and table.zm is not None and table.fm is not None:
-        check_balance(
+        balance(
             residual=table.zm.sum(axis=1) + table.fm.sum(axis=1) - table.m,
             gross_output=np.maximum(table.m, x),
             cells=n + table.fm.shape[1] + 1,
-            codes=codes,
-            names=names,
             what="the imports row",
             parts="imported intermediate + final use",
-            rtol=table.rtol,
-            atol=atol,
-            where=where,
         )
     radius = check_productive(coefficients(z, x), codes, names, where)
     return Balance(row, col, row_at, col_at, table.rtol, atol), radius

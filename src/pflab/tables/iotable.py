@@ -44,6 +44,7 @@ import pandas as pd
 from pflab.errors import DataValidationError, ParameterError
 from pflab.provenance import Source
 from pflab.tables._checks import Balance, as_matrix, as_vector, check_rows_labels
+from pflab.tables._frozen import cached, getstate, init_from_blocks, restore, setstate
 from pflab.tables.linalg import LeontiefSolver, Method, coefficients
 
 __all__ = ["BLOCKS", "Block", "IOTable"]
@@ -95,11 +96,6 @@ BLOCKS: tuple[Block, ...] = (
     Block("imports", "m", "vector"),
     Block("employment", "emp", "vector"),
 )
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
 
 
 @dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
@@ -177,10 +173,14 @@ class IOTable:
     _cache: dict[str, Any]
 
     def __init__(self, **blocks: Any) -> None:
-        """The same as :meth:`from_blocks` (kept so that ``IOTable(...)`` reads naturally)."""
-        built = type(self).from_blocks(**blocks)
-        for name in _FIELDS:
-            object.__setattr__(self, name, getattr(built, name))
+        """``IOTable(...)`` is the same call as :meth:`from_blocks`."""
+        init_from_blocks(self, **blocks)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        setstate(self, state)  # the validated fields, restored without validating
 
     @classmethod
     def from_blocks(
@@ -361,27 +361,10 @@ class IOTable:
     def _assemble(cls, values: Mapping[str, Any]) -> IOTable:
         """A table from its field values (arrays frozen), without validation."""
         table = object.__new__(cls)
-        for name in _STATE:
-            value = values[name]
-            if isinstance(value, np.ndarray):
-                value = _frozen(value)
-            object.__setattr__(table, name, value)
-        object.__setattr__(table, "_cache", {})
+        restore(table, dict(values))
         return table
 
-    # -- pickling, copying, deriving ----------------------------------------------------
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _STATE}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        # the fields were validated when the table was built: restore, do not re-check
-        for name in _STATE:
-            value = state[name]
-            if isinstance(value, np.ndarray):
-                value = _frozen(value)
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_cache", {})
+    # -- deriving -----------------------------------------------------------------------
 
     def blocks(self) -> dict[str, Any]:
         """The keywords of :meth:`from_blocks` that rebuild this table (labelled blocks)."""
@@ -421,12 +404,11 @@ class IOTable:
         Every analysis of one table (multipliers, import content, prices, linkages …)
         shares this solver, so the LU factorisation is computed once.
         """
-        key = f"solver:{method}"
-        found = self._cache.get(key)
-        if found is None:
-            found = LeontiefSolver(coefficients(self.z, self.x), method=method)
-            self._cache[key] = found
-        return found
+        return cached(
+            self,
+            f"solver:{method}",
+            lambda: LeontiefSolver(coefficients(self.z, self.x), method=method),
+        )
 
     # -- labelled views -----------------------------------------------------------------
 
@@ -595,15 +577,12 @@ class IOTable:
         return f"<IOTable {self.label}: {self.n} sectors, {self.unit} {self.currency}>"
 
 
-#: Every field, in declaration order (the class body above is the only list).
-_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(IOTable))
-#: The fields a pickle keeps (the solver cache is rebuilt on demand).
-_STATE: tuple[str, ...] = tuple(name for name in _FIELDS if name != "_cache")
 #: Fields passed to :meth:`IOTable.from_blocks` as they are (not blocks, not derived).
 _INPUTS: tuple[str, ...] = tuple(
     name
-    for name in _STATE
-    if name not in {b.field for b in BLOCKS}
+    for name in (f.name for f in fields(IOTable))
+    if name != "_cache"
+    and name not in {b.field for b in BLOCKS}
     and name not in {b.columns for b in BLOCKS}
     and name not in ("balance", "spectral_radius")
 )

@@ -13,7 +13,7 @@ the arrays it is given, validates them in row blocks, and never forms A or L.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ import pandas as pd
 
 from pflab.errors import DataValidationError, ParameterError
 from pflab.provenance import Source
+from pflab.tables._frozen import cached, getstate, init_from_blocks, readonly, restore, setstate
 from pflab.tables.linalg import LeontiefSolver, Method, perron_root, safe_divide
 
 __all__ = ["MRIOTable"]
@@ -35,7 +36,7 @@ def _view(array: np.ndarray | pd.DataFrame, name: str, shape: tuple[int, int]) -
         data = data.astype("float64")
     if data.shape != shape:
         raise DataValidationError(f"{name} has shape {data.shape}; expected {shape}", path=_WHERE)
-    return _readonly(data)
+    return readonly(data)
 
 
 @dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
@@ -76,10 +77,14 @@ class MRIOTable:
     _cache: dict[str, Any]
 
     def __init__(self, **blocks: Any) -> None:
-        """The same as :meth:`from_blocks`."""
-        built = type(self).from_blocks(**blocks)
-        for name in _FIELDS:
-            object.__setattr__(self, name, getattr(built, name))
+        """``MRIOTable(...)`` is the same call as :meth:`from_blocks`."""
+        init_from_blocks(self, **blocks)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return getstate(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        setstate(self, state)  # the validated fields, restored without validating
 
     @classmethod
     def from_blocks(
@@ -170,35 +175,24 @@ class MRIOTable:
             raise ParameterError("units", f"{len(units_t)} units for {len(names)} stressors")
         cited = tuple(dict.fromkeys(((source,) if source is not None else ()) + tuple(sources)))
         table = object.__new__(cls)
-        fields_: dict[str, Any] = {
-            **labels,
-            "stressors": names,
-            "units": units_t,
-            "year": year,
-            "sources": cited or (Source(name="user MRIO", version="", citation=""),),
-            "z": z,
-            "y": y,
-            "x": _readonly(xv),
-            "f": f,
-            "f_y": fy,
-            "_cache": {},
-        }
-        for name, value in fields_.items():
-            object.__setattr__(table, name, value)
+        restore(
+            table,
+            {
+                **labels,
+                "stressors": names,
+                "units": units_t,
+                "year": year,
+                "sources": cited or (Source(name="user MRIO", version="", citation=""),),
+                "z": z,
+                "y": y,
+                "x": readonly(xv),
+                "f": f,
+                "f_y": fy,
+            },
+        )
         if check:
             table._validate(rtol, given_x=x is not None)
         return table
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _STATE}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name in _STATE:
-            value = state[name]
-            object.__setattr__(
-                self, name, _readonly(value) if isinstance(value, np.ndarray) else value
-            )
-        object.__setattr__(self, "_cache", {})
 
     def _validate(self, rtol: float, *, given_x: bool) -> None:
         labels = self.index
@@ -246,12 +240,9 @@ class MRIOTable:
 
     def solver(self, method: Method = "auto") -> LeontiefSolver:
         """The Leontief solver of I − A on Z and x (A is formed only for an LU), reused."""
-        key = f"solver:{method}"
-        found = self._cache.get(key)
-        if found is None:
-            found = LeontiefSolver(Z=self.z, x=self.x, method=method)
-            self._cache[key] = found
-        return found
+        return cached(
+            self, f"solver:{method}", lambda: LeontiefSolver(Z=self.z, x=self.x, method=method)
+        )
 
     # -- views ------------------------------------------------------------------------------
 
@@ -319,13 +310,3 @@ class MRIOTable:
             f"<MRIOTable {len(self.regions)} regions × {len(self.sectors)} sectors, "
             f"{len(self.categories)} final-demand categories, {len(self.stressors)} stressors>"
         )
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    view = array.view()
-    view.flags.writeable = False
-    return view
-
-
-_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(MRIOTable))
-_STATE: tuple[str, ...] = tuple(name for name in _FIELDS if name != "_cache")
