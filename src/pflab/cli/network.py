@@ -138,7 +138,8 @@ def network(
         given = sorted(explicit_options() & set(_SHOCK))
         if given:
             flags = ", ".join(flag_for(name) for name in given)
-            raise ParameterError("shocks", f"{flags} apply only with --shock")
+            verb = "applies" if len(given) == 1 else "apply"
+            raise ParameterError("shocks", f"{flags} {verb} only with --shock")
         if top < 1:
             raise ParameterError("top", f"{top}; expected a positive number of sectors")
     from pflab.data.iotables import load_io
