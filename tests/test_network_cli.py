@@ -134,7 +134,7 @@ def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["network", "--help"])
     assert result.exit_code == 0
     assert "pflab network CHN --year 2020 --shock semiconductors:10" in result.output
-    assert "[default: " in result.output or "default" in result.output
+    assert "[default: 2020]" in result.output and "[default: nbs]" in result.output
 
 
 def test_network_public_surface_resolves() -> None:
