@@ -337,4 +337,14 @@ def position(table: IOTable, *, wedge: float | None = None) -> SectorResult:
         columns=columns,
         notes=(*notes, *table.notes),
         formats=dict.fromkeys(columns, ".4f"),
+        headings={
+            "sector": "Code",
+            "name": "Sector",
+            "domar_weight": "Domar weight",
+            "upstreamness": "Upstreamness",
+            "output_multiplier": "Output mult.",
+            "import_direct": "Imports direct",
+            "import_total": "Imports total",
+            "distortion_centrality": "Distortion ξ",
+        },
     )

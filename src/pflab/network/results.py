@@ -50,10 +50,13 @@ class SectorResult(Result):
     formats
         Screen number format per column (e.g. ``".4f"``); machine-readable output keeps
         full precision.
+    headings
+        Screen heading per column (default: the column name).
     """
 
     frame: pd.DataFrame
     formats: Mapping[str, str] = field(default_factory=dict)
+    headings: Mapping[str, str] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """``sectors``: the per-sector table."""
@@ -63,7 +66,9 @@ class SectorResult(Result):
         """Every column, with the result's number formats."""
         formats = dict(self.formats)
         names = [str(self.frame.index.name or "sector"), *map(str, self.frame.columns)]
-        return [View("sectors", tuple(Column(n, "", formats.get(n, ",.4g")) for n in names))]
+        headings = dict(self.headings)
+        columns = tuple(Column(n, headings.get(n, ""), formats.get(n, ",.4g")) for n in names)
+        return [View("sectors", columns)]
 
     def __getitem__(self, column: str) -> pd.Series:
         return self.frame[column]
