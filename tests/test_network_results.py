@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ from pflab.network import (
 from pflab.result import Result, table_records
 
 
+@cache
 def _results() -> dict[str, Result]:
     toy = random_table(21, n=6)
     chn = load_io("CHN", 2018, sectors=42)
@@ -50,12 +52,28 @@ def _results() -> dict[str, Result]:
     }
 
 
-RESULTS = _results()
+NAMES = [
+    "catalog",
+    "cost_push",
+    "distortion",
+    "extraction",
+    "footprints",
+    "hulten",
+    "import_content",
+    "linkages",
+    "multipliers",
+    "position",
+    "shock",
+]
 
 
-@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_every_network_result_kind_is_checked() -> None:
+    assert sorted(_results()) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_every_table_reads_back_from_csv_equal_to_json(name: str) -> None:
-    result = RESULTS[name]
+    result = _results()[name]
     assert isinstance(result, Result) and result.title
     assert result.provenance.sources, name
     payload = json.loads(result.to_json())
@@ -72,7 +90,7 @@ def test_every_table_reads_back_from_csv_equal_to_json(name: str) -> None:
 
 
 def test_shock_analysis_keeps_the_reasoning_in_json() -> None:
-    payload = RESULTS["shock"].to_dict()
+    payload = _results()["shock"].to_dict()
     assert list(payload["tables"]) == ["aggregate", "sectors"]
     sectors = {row["sector"]: row for row in payload["tables"]["sectors"]}
     assert sectors["20"]["reasoning"].startswith("20 Manufacture of communication")
