@@ -33,7 +33,7 @@ from pflab.world.precision import (
 from pflab.world.results import WorldShares
 from pflab.world.years import YearSpec, format_spans, parse_years
 
-__all__ = ["MEASURES", "resolve_product", "world_share"]
+__all__ = ["MEASURES", "PRODUCT_ALIASES", "resolve_product", "world_share"]
 
 #: Measures of :func:`world_share`.
 MEASURES: dict[str, str] = {
@@ -64,8 +64,24 @@ _COLUMNS = {
 }
 
 
+#: Short names accepted for WTO product groups.
+PRODUCT_ALIASES: dict[str, str] = {
+    "ic": "MAMTOTIC",
+    "ics": "MAMTOTIC",
+    "chips": "MAMTOTIC",
+    "electronics": "MAMTOF",
+    "ict": "MAMTOF",
+    "cars": "MAMTAU",
+    "manufacturing": "MA",
+}
+
+
 def resolve_product(product: str) -> str:
-    """The WTO product-group code for a code or name (case-insensitive).
+    """The WTO product-group code for a code, name or alias (case-insensitive).
+
+    ``"MA"``, ``"manufactures"`` → ``"MA"``; ``"ic"``, ``"chips"`` → ``"MAMTOTIC"``
+    (integrated circuits *and electronic components*); ``"ict"`` → ``"MAMTOF"`` (office
+    and telecom equipment); see :data:`PRODUCT_ALIASES`.
 
     Raises
     ------
@@ -73,6 +89,8 @@ def resolve_product(product: str) -> str:
         If nothing matches, with the closest codes and names.
     """
     key = " ".join(product.split()).casefold()
+    if key in PRODUCT_ALIASES:
+        return PRODUCT_ALIASES[key]
     for code, name in PRODUCTS.items():
         if key in (code.casefold(), name.casefold()):
             return code
