@@ -124,7 +124,9 @@ def history(
         )
     else:
         if "leaders" in explicit_options():
-            raise ParameterError("leaders", "applies with --relative-to leader, --levels or --episodes")
+            raise ParameterError(
+                "leaders", "applies with --relative-to leader, --levels or --episodes"
+            )
         result = lib.history(
             split_list(economies, "economies"),
             start=start,
