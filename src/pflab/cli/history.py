@@ -97,7 +97,7 @@ def history(
             lib.EPISODES,
             relative_to=relative_to or "leader",
             leaders=leader_list,
-            levels=level_list or lib.catch_up.__kwdefaults__["levels"],
+            levels=level_list or lib.DEFAULT_LEVELS,
             vintage=vintage.value,
         )
     elif economies is None:

@@ -11,10 +11,13 @@
 
 from pflab.world.catchup import (
     DEFAULT_LEADERS,
+    DEFAULT_LEVELS,
     EPISODES,
     PERIODS,
     Episode,
     catch_up,
+    leader_series,
+    level_crossings,
     relative_income,
 )
 from pflab.world.history import history
@@ -23,6 +26,7 @@ from pflab.world.shares import MEASURES, resolve_product, world_share
 
 __all__ = [
     "DEFAULT_LEADERS",
+    "DEFAULT_LEVELS",
     "EPISODES",
     "MEASURES",
     "PERIODS",
@@ -33,6 +37,8 @@ __all__ = [
     "WorldShares",
     "catch_up",
     "history",
+    "leader_series",
+    "level_crossings",
     "relative_income",
     "resolve_product",
     "world_share",
