@@ -152,21 +152,6 @@ def relative_income_figure(result: RelativeIncome | CatchUp) -> go.Figure:
     """
     relative = result.relative if isinstance(result, CatchUp) else result.frame
     fig = go.Figure()
-    first, last = int(relative["year"].min()), int(relative["year"].max())
-    for name, start, end in PERIODS:
-        stop = last if end is None else end
-        if start > last or stop < first:
-            continue
-        fig.add_vrect(
-            x0=max(start, first),
-            x1=min(stop, last),
-            fillcolor="#bbbbbb",
-            opacity=0.18,
-            line_width=0,
-            annotation_text=name,
-            annotation_position="top left",
-            annotation_font_size=10,
-        )
     for i, (economy, part) in enumerate(relative.groupby("economy", sort=False)):
         full = _full_years(part, "value")
         fig.add_scatter(
@@ -179,12 +164,6 @@ def relative_income_figure(result: RelativeIncome | CatchUp) -> go.Figure:
             marker={"size": 5},
             hovertemplate="%{x}: %{y:.1f} %<extra>" + str(economy) + "</extra>",
         )
-    if isinstance(result, CatchUp):
-        for level in result.levels:
-            fig.add_hline(
-                y=level, line_dash="dot", line_color="#888", line_width=1,
-                annotation_text=f"{level:g} %", annotation_position="right",
-            )  # fmt: skip
     source = result.provenance.sources[0]
     lines = [
         "Gaps are left empty (no estimate for the economy or the reference); nothing is "
@@ -197,9 +176,32 @@ def relative_income_figure(result: RelativeIncome | CatchUp) -> go.Figure:
         xaxis_title="year",
         yaxis_title="percent of the reference's GDP per head (2011 int. $, PPP)",
         yaxis={"rangemode": "tozero"},
-        legend={"orientation": "h", "y": 1.1},
-        margin={"b": 190, "t": 110},
-        annotations=[caption(_wrap(lines))],
+        legend={"orientation": "h", "y": 1.12},
+        margin={"b": 190, "t": 120},
         template="plotly_white",
     )
+    fig.add_annotation(**caption(_wrap(lines)))
+    # shapes and their labels after the layout, so that nothing replaces them
+    first, last = int(relative["year"].min()), int(relative["year"].max())
+    for i, (name, start, end) in enumerate(PERIODS):
+        stop = last if end is None else end
+        if start > last or stop < first:
+            continue
+        fig.add_vrect(
+            x0=max(start, first),
+            x1=min(stop, last),
+            fillcolor="#bbbbbb",
+            opacity=0.18,
+            line_width=0,
+            annotation_text=name,
+            # overlapping periods (1861-95, 1868-1912) are labelled at opposite edges
+            annotation_position="top right" if i % 2 else "top left",
+            annotation_font_size=10,
+        )
+    if isinstance(result, CatchUp):
+        for level in result.levels:
+            fig.add_hline(
+                y=level, line_dash="dot", line_color="#888", line_width=1,
+                annotation_text=f"{level:g} %", annotation_position="right",
+            )  # fmt: skip
     return fig
