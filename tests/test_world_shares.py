@@ -192,5 +192,8 @@ def test_products_and_errors() -> None:
         world_share("Chian")
     with pytest.raises(ParameterError, match="2030 is not in the data"):
         world_share("CHN", years=2030)
+    with pytest.raises(ParameterError, match="WDI has no row for Taiwan"):
+        world_share(["CHN", "Taiwan"], "mva")
+    assert world_share("Taiwan", "exports", years=2018).row(2018)["economy"] == "TWN"
     with pytest.raises(ParameterError, match="no value for JPN in 2021"):
         world_share("JPN", years=2021)

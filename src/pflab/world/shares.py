@@ -42,6 +42,7 @@ MEASURES: dict[str, str] = {
 }
 
 _CHINA_FAMILY = {"CHN", "HKG", "MAC", "TWN"}
+_TAIWAN = {"twn", "taiwan", "chinese taipei", "taiwan, china", "taipei"}
 
 _COLUMNS = {
     "economy": "ISO code (World Bank or WTO reporter; TWN = Chinese Taipei)",
@@ -220,6 +221,13 @@ def world_share(
         label = f"world exports of {product_name}"
         short = f"WTO Stats ITS_MTV_AX {code}, {source.version}"
     names = dict(zip(frame["economy"], frame["country"], strict=True))
+    given = [economy] if isinstance(economy, str) else list(economy)
+    if measure == "mva" and any(" ".join(str(g).split()).casefold() in _TAIWAN for g in given):
+        raise ParameterError(
+            "economy",
+            "the World Bank's WDI has no row for Taiwan; --measure exports has it (the WTO "
+            "reports Chinese Taipei)",
+        )
     codes = _economies(economy, names)
     world = frame[frame["economy"] == "WLD"][["year", "value", "rounded", "flag"]]
     chosen = parse_years(years, world["year"])
