@@ -219,3 +219,13 @@ def test_world_builders_without_raw_files_write_nothing(tmp_path: Path) -> None:
         with pytest.raises(DataNotFoundError, match=f"raw {match}"):
             build(tmp_path, tmp_path / "out", only=[family])
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_read_text_takes_utf8_with_bom_or_latin1(tmp_path: Path) -> None:
+    from pflab.data.text import read_text
+
+    utf8 = tmp_path / "u.csv"
+    utf8.write_bytes("\ufeffCôte d'Ivoire".encode())
+    latin = tmp_path / "l.csv"
+    latin.write_bytes("Côte d'Ivoire".encode("latin-1"))
+    assert read_text(utf8) == read_text(latin) == "Côte d'Ivoire"

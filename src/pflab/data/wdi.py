@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pflab.data.text import read_text
 from pflab.errors import DataFormatError, DataNotFoundError, DataValidationError
 from pflab.provenance import Source
 
@@ -167,14 +168,6 @@ def wdi_source(code: str, name: str, last_updated: str = "", note: str = "") -> 
     )
 
 
-def _text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
 def _split_header(text: str, path: Path) -> tuple[str, str]:
     """Return (last updated date, the table's text) for both layouts."""
     lines = text.splitlines()
@@ -225,7 +218,7 @@ def read_wdi_csv(path: str | Path, indicator: str | None = None) -> WDIIndicator
     path = Path(path)
     if not path.is_file():
         raise DataNotFoundError(f"{path}: WDI file not found")
-    updated, table = _split_header(_text(path), path)
+    updated, table = _split_header(read_text(path), path)
     frame = pd.read_csv(io.StringIO(table), dtype=str, keep_default_na=False)
     frame = frame.loc[:, [c for c in frame.columns if not str(c).startswith("Unnamed")]]
     missing = [c for c in _ID_COLUMNS if c not in frame.columns]

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pflab.data.text import read_text
 from pflab.errors import DataFormatError, DataNotFoundError, DataValidationError
 from pflab.provenance import Source
 
@@ -83,14 +84,6 @@ def wto_source(extracted: str = "2020-05-10", note: str = "") -> Source:
     )
 
 
-def _text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
 def _economy_code(iso: str, wto_code: str, country: str) -> str:
     if country == "World" or wto_code.strip() in ("0", "000"):
         return "WLD"
@@ -128,7 +121,7 @@ def read_wto_csv(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise DataNotFoundError(f"{path}: WTO file not found")
-    frame = pd.read_csv(io.StringIO(_text(path)), dtype=str, keep_default_na=False)
+    frame = pd.read_csv(io.StringIO(read_text(path)), dtype=str, keep_default_na=False)
     missing = [c for c in _COLUMNS if c not in frame.columns]
     if missing:
         raise DataFormatError(

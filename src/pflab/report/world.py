@@ -102,13 +102,9 @@ def _full_years(part: pd.DataFrame, column: str) -> pd.DataFrame:
     return part.set_index("year")[[column]].reindex(years).rename_axis("year").reset_index()
 
 
-def history_figure(result: LongRunRecord) -> go.Figure:
-    """GDP per head by year on a log scale (population when GDP per head is not asked)."""
-    frame = result.frame
-    variable = "gdppc" if (frame["variable"] == "gdppc").any() else "pop"
-    data = frame[frame["variable"] == variable]
-    fig = go.Figure()
-    for i, (economy, part) in enumerate(data.groupby("economy", sort=False)):
+def _add_series(fig: go.Figure, frame: pd.DataFrame, hover: str) -> None:
+    """One line per economy over every year, broken where there is no value."""
+    for i, (economy, part) in enumerate(frame.groupby("economy", sort=False)):
         full = _full_years(part, "value")
         fig.add_scatter(
             x=full["year"],
@@ -118,8 +114,17 @@ def history_figure(result: LongRunRecord) -> go.Figure:
             name=f"{part['country'].iloc[0]} ({economy})",
             line={"color": _COLOURS[i % len(_COLOURS)]},
             marker={"size": 5},
-            hovertemplate="%{x}: %{y:,.0f}<extra>" + str(economy) + "</extra>",
+            hovertemplate="%{x}: " + hover + "<extra>" + str(economy) + "</extra>",
         )
+
+
+def history_figure(result: LongRunRecord) -> go.Figure:
+    """GDP per head by year on a log scale (population when GDP per head is not asked)."""
+    frame = result.frame
+    variable = "gdppc" if (frame["variable"] == "gdppc").any() else "pop"
+    data = frame[frame["variable"] == variable]
+    fig = go.Figure()
+    _add_series(fig, data, "%{y:,.0f}")
     unit = (
         "GDP per head, 2011 international $ (PPP), log scale"
         if variable == "gdppc"
@@ -152,18 +157,7 @@ def relative_income_figure(result: RelativeIncome | CatchUp) -> go.Figure:
     """
     relative = result.relative if isinstance(result, CatchUp) else result.frame
     fig = go.Figure()
-    for i, (economy, part) in enumerate(relative.groupby("economy", sort=False)):
-        full = _full_years(part, "value")
-        fig.add_scatter(
-            x=full["year"],
-            y=full["value"],
-            mode="lines+markers",
-            connectgaps=False,
-            name=f"{part['country'].iloc[0]} ({economy})",
-            line={"color": _COLOURS[i % len(_COLOURS)]},
-            marker={"size": 5},
-            hovertemplate="%{x}: %{y:.1f} %<extra>" + str(economy) + "</extra>",
-        )
+    _add_series(fig, relative, "%{y:.1f} %")
     source = result.provenance.sources[0]
     lines = [
         "Gaps are left empty (no estimate for the economy or the reference); nothing is "
