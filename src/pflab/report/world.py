@@ -136,8 +136,11 @@ def history_figure(result: LongRunRecord) -> go.Figure:
         "the years around it. Nothing is interpolated.",
         *_source_lines(result.sources, f"{source.label}: {source.citation}"),
     ]
+    params = result.provenance.parameters
+    names = "; ".join(dict.fromkeys(data["country"]))
+    what = "GDP per head" if variable == "gdppc" else "Population"
     fig.update_layout(
-        title=result.title,
+        title=f"{what}, {names}, {params.get('start')}–{params.get('end')} (MPD {result.vintage})",
         xaxis_title="year",
         yaxis_title=unit,
         yaxis_type="log",
@@ -166,7 +169,8 @@ def relative_income_figure(result: RelativeIncome | CatchUp) -> go.Figure:
         *_source_lines(result.sources, f"{source.label}: {source.citation}"),
     ]
     fig.update_layout(
-        title=f"GDP per head relative to {result.reference_label} (MPD {result.vintage})",
+        title=f"GDP per head relative to {result.reference_label}, "
+        f"{int(relative['year'].min())}–{int(relative['year'].max())} (MPD {result.vintage})",
         xaxis_title="year",
         yaxis_title="percent of the reference's GDP per head (2011 int. $, PPP)",
         yaxis={"rangemode": "tozero"},

@@ -277,7 +277,7 @@ def relative_income(
     label = _reference_label(relative_to if relative_to == "leader" else cited[-1], leaders)
     names = dict(zip(data.frame["economy"], data.frame["country"], strict=True))
     return RelativeIncome(
-        title=f"GDP per head relative to {label}: {', '.join(names[c] for c in codes)}, "
+        title=f"GDP per head relative to {label}: {'; '.join(names[c] for c in codes)}, "
         f"{first}–{last} (MPD {data.vintage})",
         provenance=Provenance(
             method="relative_income",

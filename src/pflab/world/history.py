@@ -136,7 +136,7 @@ def history(
     out["year"] = out["year"].astype("int64")
     gap_frame = pd.DataFrame(gaps, columns=["economy", "variable", "first", "last", "years"])
     what = " and ".join(LABELS[v] for v in variables)
-    countries = ", ".join(names[c] for c in codes)
+    countries = "; ".join(names[c] for c in codes)  # names may hold commas
     return LongRunRecord(
         title=f"{what[0].upper()}{what[1:]}, {countries}, {first}–{last} (MPD {data.vintage})",
         provenance=Provenance(

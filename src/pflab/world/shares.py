@@ -254,7 +254,7 @@ def world_share(
              "flag", "precision", "source"]  # fmt: skip
     out = out[order]
     notes = _notes(measure, codes, names, digits, out) + notes
-    countries = ", ".join(names[e] for e in codes)
+    countries = "; ".join(names[e] for e in codes)  # "Hong Kong, China"
     return WorldShares(
         title=f"Share of {label}: {countries}",
         provenance=Provenance(
