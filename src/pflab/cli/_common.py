@@ -126,8 +126,7 @@ def flag_for(parameter: str, ctx: Any = None) -> str:
             if getattr(param, "param_type_name", "") == "option":
                 longest = max(param.opts, key=len)
                 return longest
-            # typer's vendored click has no human_readable_name on arguments
-            return str(getattr(param, "human_readable_name", None) or param.name).upper()
+            return str(param.name or parameter).upper()  # typer arguments lack human_readable_name
     return parameter
 
 
