@@ -101,5 +101,9 @@ def chart(
         figure=figure,
         result=result,
         table=table,
-        notes=tuple(n for n in dict.fromkeys(notes) if n not in sources),
+        notes=tuple(
+            n
+            for n in dict.fromkeys(notes)
+            if n not in sources and n.removeprefix("Source: ") not in sources
+        ),
     )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pflab.errors import LookupFailedError
-from pflab.report.blocks import accounting, pending
+from pflab.report.blocks import accounting, network, pending, world
 from pflab.report.computation import Computation, RunContext, compute
 from pflab.report.content import SectionContent
 from pflab.report.params import ReportParams
@@ -58,7 +58,7 @@ SECTIONS: tuple[Section, ...] = (
         title="The claims",
         question="Which of the essay's quantitative claims hold, measured on which source "
         "and vintage?",
-        computations=(pending.CLAIMS,),
+        computations=(pending.CLAIMS, world.MVA_SHARES, world.EXPORT_SHARES, world.CATCH_UP),
     ),
     Section(
         key="productivity",
@@ -83,7 +83,7 @@ SECTIONS: tuple[Section, ...] = (
         title="Spillovers and supply chains",
         question="Can gains in the targeted sectors spill over to the rest of the economy, "
         "and how dependent are their supply chains on imports?",
-        computations=(pending.POSITION, pending.SHOCKS, pending.SPILLOVERS, pending.GVC),
+        computations=(network.POSITION, network.SHOCKS, pending.SPILLOVERS, pending.GVC),
     ),
     Section(
         key="scenarios",

@@ -14,8 +14,6 @@ __all__ = [
     "GVC",
     "INDUSTRY",
     "PARAMETERS",
-    "POSITION",
-    "SHOCKS",
     "SIMULATION",
     "SOBOL",
     "SOURCES",
@@ -61,16 +59,6 @@ TERMS = _pending(
     "policy/terms",
     "The slogans in the work reports",
     Requirement("pflab.policy.terms", "load_counts", "the term tracker's embedded counts"),
-)
-POSITION = _pending(
-    "network/position",
-    "Domar weights, upstreamness, import content",
-    Requirement("pflab.network", "position", "the sector position table"),
-)
-SHOCKS = _pending(
-    "network/shocks",
-    "A 10 % gain in each programme's sectors vs in services",
-    Requirement("pflab.network", "WeightedShock", "weighted sector shocks"),
 )
 SPILLOVERS = _pending(
     "industry/spillovers",
