@@ -113,7 +113,6 @@ def _known(exc: PflabError, where: str = "query") -> JSONResponse:
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"description": "invalid settings, naming the field"},
-    501: {"model": Problem, "description": "capability not available in this version"},
     503: {"model": Problem, "description": "the computation took too long"},
 }
 
@@ -125,9 +124,6 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
     async def result_json(request: Request, q: Annotated[query, Query()]) -> Response:  # type: ignore[valid-type]
         service: Service = request.app.state.service
         params = params_from(q.model_dump())  # type: ignore[attr-defined]
-        missing = comp.missing()
-        if missing is not None:
-            raise HTTPException(501, missing.reason)
         if comp.background:
             found = service.stored(comp, params)
             if found is None:
@@ -151,9 +147,6 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
         values = q.model_dump()  # type: ignore[attr-defined]
         table = values.pop("table")
         params = params_from(values)
-        missing = comp.missing()
-        if missing is not None:
-            raise HTTPException(501, missing.reason)
         if comp.background:
             stored = service.stored(comp, params)
             if stored is None:
@@ -258,8 +251,11 @@ def api_router() -> APIRouter:
             )
         return out
 
+    # a computation whose capability is absent gets no route (the schema documents what
+    # this version can answer); /api/v1/sections says why, and so does its 404
     for comp in COMPUTATIONS.values():
-        _add_computation(router, comp)
+        if comp.missing() is None:
+            _add_computation(router, comp)
 
     job_id = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="job id")]
 

@@ -18,12 +18,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from pflab._version import __version__
 from pflab.errors import PflabError
 from pflab.report.page import plotly_js, static_text
+from pflab.report.sections import COMPUTATIONS
 from pflab.web.api import api_router
 from pflab.web.errors import error_detail
 from pflab.web.pages import pages_router
@@ -99,6 +101,24 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        path = request.url.path
+        if exc.status_code == 404 and path.startswith("/api/v1/"):
+            comp = COMPUTATIONS.get(path.removeprefix("/api/v1/").removesuffix(".csv"))
+            missing = None if comp is None else comp.missing()
+            if missing is not None:
+                return JSONResponse({"detail": missing.reason}, status_code=404)
+        if exc.status_code == 405:
+            allowed = sorted(
+                {
+                    method
+                    for route in request.app.routes
+                    if isinstance(route, APIRoute) and route.path_regex.match(path)
+                    for method in route.methods
+                }
+            )
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=405, headers={"allow": ", ".join(allowed)}
+            )
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
