@@ -113,7 +113,7 @@ def create_app(settings: WebSettings) -> FastAPI:
                     method
                     for route in request.app.routes
                     if isinstance(route, APIRoute) and route.path_regex.match(path)
-                    for method in route.methods
+                    for method in route.methods or ()
                 }
             )
             return JSONResponse(
