@@ -91,11 +91,13 @@ def test_caption_lines_move_under_the_chart() -> None:
     result = vintage_comparison("CHN")
     figure = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
     figure.update_layout(
-        title="T", annotations=[caption(["Convention <b>one</b>", "Line &amp; two"])]
+        title="T",
+        annotations=[caption(["Convention <b>one</b>.", "A line wrapped", "for the image."])],
     )
-    assert lift_captions(go.Figure(figure)) == ["Convention one", "Line & two"]
+    expected = ["Convention one.", "A line wrapped for the image."]
+    assert lift_captions(go.Figure(figure)) == expected
     made = chart("k", figure, result, table="eras", units="percent")
-    assert made.title == "T" and made.notes == ("Convention one", "Line & two")
+    assert made.title == "T" and made.notes == tuple(expected)
     assert not made.figure.layout.annotations  # moved out of the plot
     assert made.figure.layout.title.text is None  # shown above the chart instead
     with pytest.raises(ValueError, match="no table"):

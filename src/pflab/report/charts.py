@@ -35,17 +35,26 @@ def lift_captions(figure: Any) -> list[str]:
 
     Figure modules write their conventions and sources as an annotation below the plot
     area; on a page its pixel position depends on the axis labels' depth and can collide
-    with them, so the report shows those lines as text under the chart instead.
+    with them, so the report shows those lines as text under the chart instead. Lines a
+    module wrapped for the image are joined again (a line not ending a sentence or a
+    label continues on the next).
     """
     lines: list[str] = []
     kept = []
     for note in figure.layout.annotations:
         below = note.yref == "paper" and note.y is not None and note.y < 0
         if below and not note.showarrow and note.text:
+            joined = ""
             for part in re.split(r"<br\s*/?>", str(note.text)):
                 text = html.unescape(re.sub(r"<[^>]+>", "", part)).strip()
-                if text:
-                    lines.append(text)
+                if not text:
+                    continue
+                joined = f"{joined} {text}" if joined else text
+                if joined.endswith((".", "!", "?", ":")):
+                    lines.append(joined)
+                    joined = ""
+            if joined:
+                lines.append(joined)
         else:
             kept.append(note)
     figure.layout.annotations = kept
@@ -104,6 +113,6 @@ def chart(
         notes=tuple(
             n
             for n in dict.fromkeys(notes)
-            if n not in sources and n.removeprefix("Source: ") not in sources
+            if not any(n.removeprefix("Source: ") in line for line in sources)
         ),
     )
