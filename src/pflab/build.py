@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pflab.data.embedded import EMBEDDED_DIR
 from pflab.data.iotables.build import build_io
+from pflab.data.iotables.wiot2013_build import build_wiot2013
 from pflab.data.paths import raw_data_dir
 from pflab.data.pwt_build import build_pwt
 from pflab.errors import DataNotFoundError, ParameterError, PflabError
@@ -35,6 +36,7 @@ BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
     "gwr_terms": build_gwr_terms,
     "io": build_io,
+    "wiot2013": build_wiot2013,
 }
 
 
