@@ -94,3 +94,91 @@ def bm_pair(
         "FDC": fB * ddc,
     }
     return {"source": source, "sink": sink, "exports": {"E": e}}
+
+
+def wwz_pair(
+    Z: np.ndarray, Y: np.ndarray, x: np.ndarray, G: int, N: int, s: int, r: int
+) -> dict[str, np.ndarray]:
+    """The 16 terms of Wang, Wei and Zhu (2013) eq. (37) for exports from s to r, by
+    exporting sector, written block by block as in the paper."""
+    A, v, B = coefficients(Z, x)
+    idx = blocks(G, N)
+    S, R = idx[s], idx[r]
+    third = [t for t in range(G) if t not in (s, r)]
+    Lss = np.linalg.inv(np.eye(N) - A[S, S])
+    Lrr = np.linalg.inv(np.eye(N) - A[R, R])
+    Asr = A[S, R]
+    vs_bss = v[S] @ B[S, S]
+    vs_lss = v[S] @ Lss
+    vr_brs = v[R] @ B[R, S]
+    vt_bts = sum((v[idx[t]] @ B[idx[t], S] for t in third), np.zeros(N))
+    E_r = sum(A[R, idx[u]] @ x[idx[u]] + Y[R, u] for u in range(G) if u != r)
+    zero = np.zeros(N)
+    return {
+        "DVA_FIN": vs_bss * Y[S, r],
+        "DVA_INT": vs_lss * (Asr @ B[R, R] @ Y[R, r]),
+        "DVA_INTrexI1": vs_lss * (Asr @ sum((B[R, idx[t]] @ Y[idx[t], t] for t in third), zero)),
+        "DVA_INTrexF": vs_lss * (Asr @ B[R, R] @ sum((Y[R, t] for t in third), zero)),
+        "DVA_INTrexI2": vs_lss
+        * (
+            Asr
+            @ sum(
+                (
+                    B[R, idx[t]] @ sum(Y[idx[t], u] for u in range(G) if u not in (s, t))
+                    for t in third
+                ),
+                zero,
+            )
+        ),
+        "RDV_INT": vs_lss * (Asr @ B[R, S] @ Y[S, s]),
+        "RDV_FIN": vs_lss * (Asr @ B[R, R] @ Y[R, s]),
+        "RDV_FIN2": vs_lss * (Asr @ sum((B[R, idx[t]] @ Y[idx[t], s] for t in third), zero)),
+        "OVA_FIN": vt_bts * Y[S, r],
+        "MVA_FIN": vr_brs * Y[S, r],
+        "OVA_INT": vt_bts * (Asr @ Lrr @ Y[R, r]),
+        "MVA_INT": vr_brs * (Asr @ Lrr @ Y[R, r]),
+        "DDC_FIN": vs_lss * (Asr @ B[R, S] @ sum(Y[S, t] for t in range(G) if t != s)),
+        "DDC_INT": (vs_bss - vs_lss) * (Asr @ x[R]),
+        "ODC": vt_bts * (Asr @ Lrr @ E_r),
+        "MDC": vr_brs * (Asr @ Lrr @ E_r),
+    }
+
+
+def kww_country(
+    Z: np.ndarray, Y: np.ndarray, x: np.ndarray, G: int, N: int, s: int
+) -> dict[str, float]:
+    """Koopman, Wang and Wei (2014) eq. (36): the nine terms of country s's gross exports
+    in closed form (country totals)."""
+    A, v, B = coefficients(Z, x)
+    idx = blocks(G, N)
+    S = idx[s]
+    others = [r for r in range(G) if r != s]
+    Lss = np.linalg.inv(np.eye(N) - A[S, S])
+    E_s = sum(A[S, idx[r]] @ x[idx[r]] + Y[S, r] for r in others)
+    vs = v[S]
+    foreign = sum(v[idx[t]] @ B[idx[t], S] for t in others)
+    terms = {
+        "DVA_FIN": vs @ B[S, S] @ sum(Y[S, r] for r in others),
+        "DVA_INT": sum(vs @ B[S, idx[r]] @ Y[idx[r], r] for r in others),
+        "DVA_INTrex": sum(
+            vs @ B[S, idx[r]] @ Y[idx[r], t] for r in others for t in others if t != r
+        ),
+        "RDV_FIN": sum(vs @ B[S, idx[r]] @ Y[idx[r], s] for r in others),
+        "RDV_INT": sum(vs @ B[S, idx[r]] @ A[idx[r], S] @ Lss @ Y[S, s] for r in others),
+        "DDC": sum(vs @ B[S, idx[r]] @ A[idx[r], S] @ Lss @ E_s for r in others),
+        "FVA_FIN": foreign @ sum(Y[S, r] for r in others),
+        "FVA_INT": sum(
+            foreign @ A[S, idx[r]] @ np.linalg.inv(np.eye(N) - A[idx[r], idx[r]]) @ Y[idx[r], r]
+            for r in others
+        ),
+    }
+    E_r = {
+        r: sum(A[idx[r], idx[u]] @ x[idx[u]] + Y[idx[r], u] for u in range(G) if u != r)
+        for r in others
+    }
+    terms["FDC"] = sum(
+        foreign @ A[S, idx[r]] @ np.linalg.inv(np.eye(N) - A[idx[r], idx[r]]) @ E_r[r]
+        for r in others
+    )
+    terms["exports"] = float(E_s.sum())
+    return {k: float(value) for k, value in terms.items()}

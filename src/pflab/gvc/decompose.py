@@ -248,7 +248,7 @@ def _result(
         part = by_partner[[f"{first}{t}" for t in members]].sum(axis=1)
         by_partner[f"{group}_pct"] = _pct(part.to_numpy(), by_partner["gross_exports"].to_numpy())
     by_partner = by_partner.sort_values("gross_exports", ascending=False)
-    gap = _identity_gap(arrays, E[:, [tab.regions.index(p) for p in partner_codes]])
+    gap = _identity_gap(arrays, E)
     countries = country_names(tab)
     who = countries[exporters[0]] if len(exporters) == 1 else f"{len(exporters)} economies"
     what = "all sectors" if len(chosen) == len(tab.sectors) else ", ".join(chosen)
