@@ -22,9 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import click
 import typer
-from click.core import ParameterSource
 from rich.console import Console
 from rich.text import Text
 
@@ -42,6 +40,7 @@ __all__ = [
     "check_out",
     "check_plot",
     "console",
+    "current_context",
     "emit",
     "err_console",
     "explicit_options",
@@ -100,20 +99,33 @@ def print_error(exc: BaseException | str) -> None:
     err_console.print(line, highlight=False, soft_wrap=True)
 
 
-def flag_for(parameter: str, ctx: click.Context | None = None) -> str:
+def current_context(silent: bool = False) -> Any:
+    """The running command's context.
+
+    typer >= 0.2x runs commands on its own copy of click (``typer._click``), whose context
+    stack ``click.get_current_context`` does not see; older typer uses click itself.
+    """
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - typer < 0.2x
+        from click import get_current_context  # type: ignore[no-redef]
+    return get_current_context(silent=silent)
+
+
+def flag_for(parameter: str, ctx: Any = None) -> str:
     """The command-line flag of a Python parameter name (``chunk_size`` → ``--chunk-size``).
 
     Parameters the current command does not declare are returned unchanged.
     """
-    ctx = ctx or click.get_current_context(silent=True)
+    ctx = ctx or current_context(silent=True)
     if ctx is None:
         return parameter
     for param in ctx.command.params:
         if param.name == parameter:
-            if isinstance(param, click.Option):
-                longest = max(param.opts, key=len)
+            if getattr(param, "param_type_name", "") == "option":
+                longest: str = max(param.opts, key=len)
                 return longest
-            return param.human_readable_name.upper()
+            return str(param.human_readable_name).upper()
     return parameter
 
 
@@ -181,17 +193,17 @@ def split_list(text: str | None, option: str) -> list[str]:
     return items
 
 
-def explicit_options(ctx: click.Context | None = None) -> set[str]:
+def explicit_options(ctx: Any = None) -> set[str]:
     """Python names of the options the user typed (not left at their defaults)."""
-    ctx = ctx or click.get_current_context()
+    ctx = ctx or current_context()
     return {
         name
         for name in ctx.params
-        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+        if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") != "DEFAULT"
     }
 
 
-def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = None) -> None:
+def reject_options(names: Iterable[str], mode: str, ctx: Any = None) -> None:
     """Raise if the user typed any of ``names``: they do not apply to ``mode``.
 
     Raises
@@ -199,7 +211,7 @@ def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = 
     pflab.errors.ParameterError
         Naming each flag that was given and the mode it does not apply to.
     """
-    ctx = ctx or click.get_current_context()
+    ctx = ctx or current_context()
     given = sorted(explicit_options(ctx) & set(names))
     if given:
         flags = ", ".join(flag_for(name, ctx) for name in given)

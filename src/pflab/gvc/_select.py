@@ -210,3 +210,41 @@ def provenance(table: MRIOTable, method: str, description: str, **parameters: ob
 def notes_of(table: MRIOTable, *extra: str) -> tuple[str, ...]:
     """The table's caveats followed by the method's."""
     return tuple(dict.fromkeys((*table_notes(table), *extra)))
+
+
+class YearNotes:
+    """The caveats of several years' tables: those every year shares, and a summary of
+    the year-specific ones (row residuals, zero-output sectors)."""
+
+    def __init__(self) -> None:
+        self._notes: list[tuple[str, ...]] = []
+        self._residual: list[float] = []
+        self._zero: list[int] = []
+        self._years: list[int | None] = []
+        self._unit = ""
+
+    def add(self, table: MRIOTable) -> None:
+        """Record one year's table."""
+        self._notes.append(table_notes(table))
+        _, Y, x, _, _ = table.arrays()
+        G, K = len(table.regions), len(table.categories)
+        residual = Y.reshape(table.n, G, K)[:, :, -1] if table.categories[-1] == "RESIDUAL" else 0
+        self._residual.append(float(np.abs(residual).max()))
+        self._zero.append(int((x == 0).sum()))
+        self._years.append(table.year)
+        self._unit = table.units[0] if table.units else ""
+
+    def lines(self, *extra: str) -> tuple[str, ...]:
+        """Shared caveats, the year-specific summary, then ``extra``."""
+        shared = [n for n in self._notes[0] if all(n in other for other in self._notes[1:])]
+        summary = []
+        if len(self._notes) > 1:
+            summary.append(
+                f"Each year's rows are balanced with an own-country RESIDUAL final-demand "
+                f"category (largest |residual| {min(self._residual):,.4g}-"
+                f"{max(self._residual):,.4g} {self._unit} a year); {min(self._zero)}-{max(self._zero)} "
+                "sectors a year have zero output (zero coefficient columns)."
+            )
+        else:
+            shared = list(self._notes[0])
+        return tuple(dict.fromkeys((*shared, *summary, *extra)))

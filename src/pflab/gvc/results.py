@@ -230,14 +230,32 @@ class GVCPath(Result):
     long: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """``path`` and ``long``."""
-        return {"path": self.path.copy(), "long": self.long.copy()}
+        """``path`` (a row per year), ``long`` and ``by_term`` (a row per term, a column
+        per year: share of gross exports)."""
+        return {"path": self.path.copy(), "long": self.long.copy(), "by_term": self.by_term()}
+
+    def by_term(self) -> pd.DataFrame:
+        """Shares with one row per term (or source) and one column per year."""
+        frame = self.long.pivot(index="term", columns="year", values="share")
+        order = list(dict.fromkeys(self.long["term"]))
+        frame = frame.loc[order]
+        frame.columns = [str(c) for c in frame.columns]
+        return frame
 
     def views(self) -> list[View]:
-        """One row per year."""
-        columns = [Column("year", "Year", "d"), Column("gross_exports", "Exports", ",.0f")]
-        columns += [Column(c, c.removesuffix("_share"), ".2f") for c in self.path.columns[2:]]
-        return [View("path", columns)]
+        """One row per year for ``hiy``; one row per term otherwise (terms are many)."""
+        if self.method == "hiy":
+            columns = [Column("year", "Year", "d"), Column("gross_exports", "Exports", ",.0f")]
+            columns += [Column(c, c.removesuffix("_share"), ".2f") for c in self.path.columns[2:]]
+            return [View("path", columns)]
+        years = [str(y) for y in self.path["year"]]
+        return [
+            View(
+                "by_term",
+                [Column("term", "Term"), *(Column(y, y, ".1f") for y in years)],
+                title=self.title,
+            )
+        ]
 
 
 @dataclass(frozen=True, kw_only=True)

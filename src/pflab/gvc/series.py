@@ -17,8 +17,8 @@ from pflab.data.iotables import MRIOTable
 from pflab.data.iotables.wiot2013 import WIOT2013_YEARS, load_wiot
 from pflab.errors import ParameterError
 from pflab.gvc._select import (
+    YearNotes,
     country_names,
-    notes_of,
     provenance,
     resolve_region,
     resolve_sectors,
@@ -119,7 +119,9 @@ def localisation(
     first: MRIOTable | None = None
     sector_codes: tuple[str, ...] = ()
     codes: list[str] = []
+    caveats = YearNotes()
     for done, (year, tab) in enumerate(_tables(chosen_years, tables), start=1):
+        caveats.add(tab)
         if first is None:
             first = tab
             codes = list(dict.fromkeys(resolve_region(tab, e) for e in economies))
@@ -184,8 +186,7 @@ def localisation(
             years=list(chosen_years),
             sector=list(sector_codes),
         ),
-        notes=notes_of(
-            first,
+        notes=caveats.lines(
             f"Sector exports: {label}. Manufacturing: the industries whose primary ISIC Rev.4 "
             "code is in section C.",
             "Value added absorbed abroad counts value added of the manufacturing industries "
@@ -237,7 +238,9 @@ def path(
     chosen_years = parse_years(years)
     long: list[dict[str, object]] = []
     first: MRIOTable | None = None
+    caveats = YearNotes()
     for done, (year, tab) in enumerate(_tables(chosen_years, tables), start=1):
+        caveats.add(tab)
         if first is None:
             first = tab
         code = resolve_region(tab, economy)
@@ -325,10 +328,14 @@ def path(
             sectors=sectors,
             partner=partner,
         ),
-        notes=notes_of(
-            first,
-            "Columns are percent of the year's gross exports of the selection; for hiy the "
-            "largest sources on average over the years, then all others.",
+        notes=caveats.lines(
+            "Columns are percent of the year's gross exports of the selection"
+            + (
+                "; foreign value added from the largest sources on average over the years, "
+                "then all others."
+                if method == "hiy"
+                else "."
+            ),
         ),
         columns={
             "gross_exports": "gross exports, table unit",
