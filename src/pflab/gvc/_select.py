@@ -242,8 +242,9 @@ class YearNotes:
             summary.append(
                 f"Each year's rows are balanced with an own-country RESIDUAL final-demand "
                 f"category (largest |residual| {min(self._residual):,.4g}-"
-                f"{max(self._residual):,.4g} {self._unit} a year); {min(self._zero)}-{max(self._zero)} "
-                "sectors a year have zero output (zero coefficient columns)."
+                f"{max(self._residual):,.4g} {self._unit} a year); "
+                f"{min(self._zero)}-{max(self._zero)} sectors a year have zero output (zero "
+                "coefficient columns)."
             )
         else:
             shared = list(self._notes[0])
