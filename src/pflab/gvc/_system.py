@@ -11,13 +11,18 @@ gross exports of each country-sector i ∈ s to each partner r ≠ s (``A_sr x_r
 Sums over the off-diagonal blocks of A are the workhorse of the WWZ and Borin–Mancini
 terms. :meth:`System.per_j` gives ``Σ_{j∈r} A[i, j] w[j]`` for every i and partner r
 (a vector w), :meth:`System.per_js` gives ``Σ_{j∈r} A[i, j] W[j, c(i)]`` (a weight that
-depends on the exporting country c(i)); both run over the non-zero export coefficients
-only, O(nnz) or O(nnz · G), for any subset of exporting rows.
+depends on the exporting country c(i)); both are one pass over the export coefficients
+A_m (A with the domestic blocks zeroed, dense): a batched N-wide matrix product for
+per_j, an element-wise product and block sum for per_js, for any subset of exporting
+rows.
 
 The global system is factorised once (one LU of I − A per table). Products with B go
-through it (:meth:`System.solve`, and the cached ``B Y`` and ``vB`` by country); the
-dense inverse :attr:`System.B` is formed from the same factorisation only when a
-decomposition needs its diagonal blocks B_ss (WWZ, Borin–Mancini), once per table.
+through it (:meth:`System.solve`, and the cached ``B Y`` and ``vB`` by country). WWZ and
+Borin–Mancini also need the diagonal blocks B_ss of B; :attr:`System.diagonal_blocks`
+reads them off the same factorisation with triangular solves on the trailing part of
+the factors only (I − A is diagonally dominant by columns, so partial pivoting leaves
+the rows in place and column block s of B needs rows ≥ s of L and U), about half the
+work of the full inverse :attr:`System.B`, which is formed only if asked for.
 """
 
 from __future__ import annotations
@@ -27,11 +32,14 @@ from functools import cached_property
 
 import numpy as np
 import scipy.linalg
-import scipy.sparse as sp
+from scipy.linalg import blas
 
 from pflab.errors import ModelError
 
 __all__ = ["System", "prepare"]
+
+#: Countries whose diagonal blocks of B are solved for together.
+_GROUP = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,8 +56,7 @@ class System:
     lu: tuple[np.ndarray, np.ndarray] = field(repr=False)
     country: np.ndarray = field(repr=False)
     C: np.ndarray = field(repr=False)
-    _am: sp.csr_matrix = field(repr=False)
-    _coo: tuple[np.ndarray, np.ndarray, np.ndarray] = field(repr=False)
+    Am: np.ndarray = field(repr=False)
 
     @property
     def G(self) -> int:  # noqa: N802
@@ -97,6 +104,33 @@ class System:
         return self.solve(np.eye(self.n))
 
     @cached_property
+    def diagonal_blocks(self) -> np.ndarray:
+        """The diagonal blocks B_ss of B (G × N × N), from the LU factors.
+
+        Column block s of B is ``U⁻¹ L⁻¹ E_s``; without row interchanges ``L⁻¹ E_s`` is zero
+        above block s, so rows ≥ s of both triangular solves suffice. Countries are taken
+        eight at a time (one wider solve is faster than eight narrow ones).
+        """
+        lu, piv = self.lu
+        G, N, n = self.G, self.N, self.n
+        if not np.array_equal(piv, np.arange(n)):
+            full = self.B
+            return np.stack([full[self.block(s), self.block(s)] for s in range(G)])
+        factors = np.asfortranarray(lu)
+        out = np.empty((G, N, N))
+        for first in range(0, G, _GROUP):
+            members = range(first, min(G, first + _GROUP))
+            start, width = first * N, len(members) * N
+            part = factors[start:, start:]
+            unit = np.zeros((n - start, width), order="F")
+            unit[:width] = np.eye(width)
+            lower = blas.dtrsm(1.0, part, unit, side=0, lower=1, diag=1, overwrite_b=1)
+            cols = blas.dtrsm(1.0, part, lower, side=0, lower=0, diag=0, overwrite_b=1)
+            for j, s in enumerate(members):
+                out[s] = cols[j * N : (j + 1) * N, j * N : (j + 1) * N]
+        return out
+
+    @cached_property
     def BY(self) -> np.ndarray:  # noqa: N802
         """``B Y`` (n × G): output of each country-sector by final destination."""
         return self.solve(self.Y)
@@ -129,11 +163,8 @@ class System:
 
     def diagonal_b(self, w: np.ndarray) -> np.ndarray:
         """Block-diagonal product ``B_d w`` with the diagonal blocks B_ss of B."""
-        out = np.empty_like(w, dtype="float64")
-        for s in range(self.G):
-            rows = self.block(s)
-            out[rows] = self.B[rows, rows] @ w[rows]
-        return out
+        shaped = w.reshape(self.G, self.N, -1)
+        return np.einsum("gij,gjm->gim", self.diagonal_blocks, shaped).reshape(w.shape)
 
     def own(self, W: np.ndarray) -> np.ndarray:
         """``W[j, c(j)]``: each row's entry in its own country's column (W: n × G)."""
@@ -146,35 +177,27 @@ class System:
 
         ``w`` is a vector (n) or a stack (n × m); the result is len(rows) × G (× m).
         """
-        am = self._am if rows is None else self._am[rows]
-        if w.ndim == 1:
-            return np.asarray(am @ (self.C * w[:, None]))
-        m = w.shape[1]
-        wide = (self.C[:, :, None] * w[:, None, :]).reshape(self.n, self.G * m)
-        return np.asarray(am @ wide).reshape(-1, self.G, m)
+        am = self.Am if rows is None else self.Am[rows]
+        stack = w[:, None] if w.ndim == 1 else w
+        by_block = am.reshape(len(am), self.G, self.N).transpose(1, 0, 2)
+        out = np.matmul(by_block, stack.reshape(self.G, self.N, -1)).transpose(1, 0, 2)
+        return out[:, :, 0] if w.ndim == 1 else out
 
     def per_j_dense(self, W: np.ndarray) -> np.ndarray:
         """``A_m W``: the off-diagonal (export) blocks of A times W (n × m)."""
-        return np.asarray(self._am @ W)
+        out: np.ndarray = self.Am @ W
+        return out
 
     def per_js(self, W: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """``out[i, r] = Σ_{j∈r} A[i, j] W[j, c(i)]`` over r ≠ c(i) (W: n × G)."""
-        ai, aj, av = self._coo
-        count = self.n
-        if rows is not None:
-            index = np.full(self.n, -1)
-            index[rows] = np.arange(len(rows))
-            keep = index[ai] >= 0
-            ai, aj, av = index[ai[keep]], aj[keep], av[keep]
-            count = len(rows)
-            exporter = self.country[rows][ai]
-        else:
-            exporter = self.country[ai]
-        weights = av * W[aj, exporter]
-        flat = np.bincount(
-            ai * self.G + self.country[aj], weights=weights, minlength=count * self.G
-        )
-        return flat.reshape(count, self.G)
+        G, N = self.G, self.N
+        by_block = W.reshape(G, N, G)  # (partner r, sector j, exporter s)
+        if rows is None:
+            out: np.ndarray = np.einsum("sirj,rjs->sir", self.Am.reshape(G, N, G, N), by_block)
+            return out.reshape(self.n, G)
+        exporter = self.country[rows]
+        am = self.Am[rows].reshape(len(rows), G, N)
+        return np.einsum("irj,rji->ir", am, by_block[:, :, exporter])
 
 
 def prepare(
@@ -217,8 +240,9 @@ def prepare(
     except (np.linalg.LinAlgError, scipy.linalg.LinAlgError, ValueError) as exc:
         raise ModelError(f"I - A is singular: the table is not productive ({exc})") from exc
     C = (country[:, None] == np.arange(G)[None, :]).astype("float64")
-    am = sp.csr_matrix(np.where(country[:, None] == country[None, :], 0.0, A))
-    coo = am.tocoo()
+    Am = A.copy()
+    for s in range(G):
+        Am[s * N : (s + 1) * N, s * N : (s + 1) * N] = 0.0
     return System(
         regions=regions,
         sectors=sectors,
@@ -230,6 +254,5 @@ def prepare(
         lu=lu,
         country=country,
         C=C,
-        _am=am,
-        _coo=(coo.row.astype("int64"), coo.col.astype("int64"), coo.data),
+        Am=Am,
     )

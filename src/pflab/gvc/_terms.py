@@ -136,7 +136,7 @@ def wwz_terms(system: System, rows: np.ndarray | None = None) -> tuple[np.ndarra
     G = system.G
     C, Y = system.C, system.Y
     final = _final_pieces(system)
-    stacked = system.B @ np.hstack([Y * C, Y, C * final["exported"][:, None]])
+    stacked = system.solve(np.hstack([Y * C, Y, C * final["exported"][:, None]]))
     D, BY, Q = stacked[:, :G], stacked[:, G : 2 * G], stacked[:, 2 * G :]
     H = system.diagonal_b(Y)
     d_own = system.own(D)
@@ -197,8 +197,7 @@ def _extraction(system: System) -> np.ndarray:
     has column block ``B^{/s}_{·s} = B_{·s} M_s`` and ``B^{/s} = B − B^{/s}_{·s} A_{s,−s}
     B_{−s,·}`` (a rank-N update of B), so no further n × n inverse is formed.
     """
-    blocks = np.stack([system.B[system.block(s), system.block(s)] for s in range(system.G)])
-    out: np.ndarray = np.linalg.solve(blocks, system.L)
+    out: np.ndarray = np.linalg.solve(system.diagonal_blocks, system.L)
     return out
 
 
@@ -236,7 +235,7 @@ def bm_terms(
         block = system.block(s)
         g[block, s] = M[s] @ P[block, s]
         h[block, s] = M[s] @ E_total[block]
-    corrections = system.B @ np.hstack([g, h])
+    corrections = system.solve(np.hstack([g, h]))
     p = BY - corrections[:, :G]  # B^{/s} Y_·s
     d = corrections[:, G:]  # B^{/s}_·s E_s*
     u = x[:, None] - p - d  # B^{/s} (Y^{/s} 1 − Y_·s)
