@@ -193,3 +193,11 @@ def test_bad_selections_are_clear_errors() -> None:
         decompose(table, "xyz")
     with pytest.raises(ParameterError, match="exporter itself"):
         value_added_origin(table, "AAA", partner="AAA")
+
+
+def test_public_surface_of_pflab_gvc_resolves() -> None:
+    import pflab.gvc
+
+    assert len(set(pflab.gvc.__all__)) == len(pflab.gvc.__all__)
+    for name in pflab.gvc.__all__:
+        assert getattr(pflab.gvc, name) is not None, name
