@@ -186,6 +186,18 @@ def _through_concordance(scheme: str | None, item: str) -> list[str]:
     return []
 
 
+def percent(part: float | np.ndarray, whole: float | np.ndarray) -> np.ndarray:
+    """``100 · part / whole``, NaN where ``whole`` is zero (a share of nothing)."""
+    part_a = np.asarray(part, dtype="float64")
+    whole_a = np.broadcast_to(np.asarray(whole, dtype="float64"), np.broadcast(part_a, whole).shape)
+    return np.divide(
+        100.0 * part_a,
+        whole_a,
+        out=np.full(whole_a.shape, np.nan),
+        where=whole_a != 0,
+    )
+
+
 def rows_of(table: MRIOTable, regions: Iterable[str], sectors: Iterable[str]) -> np.ndarray:
     """Row indices of the given regions × sectors, in table order."""
     region_index = {r: i for i, r in enumerate(table.regions)}

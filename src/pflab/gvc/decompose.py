@@ -29,6 +29,7 @@ from pflab.gvc._select import (
     TableLike,
     country_names,
     notes_of,
+    percent,
     provenance,
     resolve_region,
     resolve_sectors,
@@ -47,7 +48,7 @@ from pflab.gvc._terms import (
 )
 from pflab.gvc.results import BM_LABELS, KWW_LABELS, WWZ_LABELS, ExportDecomposition
 
-__all__ = ["GROUPS", "METHODS", "borin_mancini", "decompose", "kww", "term_arrays", "wwz"]
+__all__ = ["GROUPS", "METHODS", "TERMS", "borin_mancini", "decompose", "kww", "term_arrays", "wwz"]
 
 #: The decomposition methods of this module.
 METHODS = ("wwz", "kww", "borin-mancini")
@@ -76,7 +77,12 @@ GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _LABELS = {"wwz": WWZ_LABELS, "kww": KWW_LABELS, "borin-mancini": BM_LABELS}
-_NAMES = {"wwz": WWZ_TERMS, "kww": KWW_TERMS, "borin-mancini": BM_SOURCE_TERMS}
+#: The terms of each method, in order.
+TERMS: dict[str, tuple[str, ...]] = {
+    "wwz": WWZ_TERMS,
+    "kww": KWW_TERMS,
+    "borin-mancini": BM_SOURCE_TERMS,
+}
 _GROUP_LABELS = {
     "DVA": "domestic value added exported",
     "RDV": "domestic value added returning home",
@@ -216,7 +222,7 @@ def _result(
     chosen: tuple[str, ...],
     partner_codes: tuple[str, ...],
 ) -> ExportDecomposition:
-    names = _NAMES[method]
+    names = TERMS[method]
     labels = _LABELS[method]
     detail = _detail(tab, rows, arrays, E, names, partner_codes)
     total = float(detail["gross_exports"].sum())
@@ -230,7 +236,9 @@ def _result(
         prefix = "" if perspective == "value" else f"{perspective}_"
         values = np.array([detail[f"{prefix}{t}"].sum() for t in names])
         terms[column] = values
-        terms[f"{'' if perspective == 'value' else perspective + '_'}share"] = _pct(values, total)
+        terms[f"{'' if perspective == 'value' else perspective + '_'}share"] = percent(
+            values, total
+        )
     head = pd.DataFrame(
         {
             "label": ["Gross exports"],
@@ -246,7 +254,9 @@ def _result(
     ].sum()
     for group, members in GROUPS[method].items():
         part = by_partner[[f"{first}{t}" for t in members]].sum(axis=1)
-        by_partner[f"{group}_pct"] = _pct(part.to_numpy(), by_partner["gross_exports"].to_numpy())
+        by_partner[f"{group}_pct"] = percent(
+            part.to_numpy(), by_partner["gross_exports"].to_numpy()
+        )
     by_partner = by_partner.sort_values("gross_exports", ascending=False)
     gap = _identity_gap(arrays, E)
     countries = country_names(tab)
@@ -301,11 +311,6 @@ def _result(
         by_partner=by_partner,
         detail=detail,
     )
-
-
-def _pct(part: np.ndarray, whole: float | np.ndarray) -> np.ndarray:
-    whole_a = np.broadcast_to(np.asarray(whole, dtype="float64"), np.shape(part))
-    return np.divide(100.0 * part, whole_a, out=np.full(np.shape(part), np.nan), where=whole_a != 0)
 
 
 def wwz(

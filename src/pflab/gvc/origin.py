@@ -38,6 +38,7 @@ from pflab.gvc._select import (
     TableLike,
     country_names,
     notes_of,
+    percent,
     provenance,
     resolve_region,
     resolve_sectors,
@@ -83,16 +84,6 @@ def origin_arrays(
     abroad = absorbed[:, partner] if partner is not None else absorbed.sum(axis=1) - absorbed[:, s]
     vax = system.v[rows] * abroad
     return {"exports": exports, "by_source": by_source, "vs_hiy": vs_hiy, "dvx": dvx, "vax": vax}
-
-
-def _pct(part: float | np.ndarray, whole: float | np.ndarray) -> np.ndarray:
-    whole_a = np.asarray(whole, dtype="float64")
-    return np.divide(
-        100.0 * np.asarray(part, dtype="float64"),
-        whole_a,
-        out=np.full(np.broadcast(part, whole_a).shape, np.nan),
-        where=whole_a != 0,
-    )
 
 
 def value_added_origin(
@@ -151,8 +142,8 @@ def value_added_origin(
         {
             "name": [names[t] for t in fva_by.index],
             "fva": fva_by.to_numpy(),
-            "share": _pct(fva_by.to_numpy(), exports),
-            "share_of_fva": _pct(fva_by.to_numpy(), fva),
+            "share": percent(fva_by.to_numpy(), exports),
+            "share_of_fva": percent(fva_by.to_numpy(), fva),
         },
         index=pd.Index(fva_by.index, name="source"),
     ).sort_values("fva", ascending=False)
@@ -178,7 +169,7 @@ def value_added_origin(
         ("vax", "Value added absorbed by final demand abroad (VAX)", float(a["vax"].sum())),
     ]
     terms = pd.DataFrame(rows_out, columns=["term", "label", "value"]).set_index("term")
-    terms["share"] = _pct(terms["value"].to_numpy(), exports)
+    terms["share"] = percent(terms["value"].to_numpy(), exports)
     sector_codes = [tab.sectors[i % len(tab.sectors)] for i in rows]
     snames = sector_names(tab)
     by_sector = pd.DataFrame(
@@ -187,11 +178,11 @@ def value_added_origin(
             "gross_exports": a["exports"],
             "dva": a["by_source"][s],
             "fva": a["exports"] - a["by_source"][s],
-            "fva_share": _pct(a["exports"] - a["by_source"][s], a["exports"]),
+            "fva_share": percent(a["exports"] - a["by_source"][s], a["exports"]),
             "vs_hiy": a["vs_hiy"],
             "dvx": a["dvx"],
             "vax": a["vax"],
-            "vax_ratio": _pct(a["vax"], a["exports"]),
+            "vax_ratio": percent(a["vax"], a["exports"]),
         },
         index=pd.Index(sector_codes, name="sector"),
     )
@@ -279,7 +270,7 @@ def gvc_income(
     names = country_names(tab)
     labels = pd.MultiIndex.from_product([tab.regions, tab.sectors], names=["region", "sector"])
     by_industry = (
-        pd.DataFrame({"income": income, "share": _pct(income, total)}, index=labels)
+        pd.DataFrame({"income": income, "share": percent(income, total)}, index=labels)
         .sort_values("income", ascending=False)
         .reset_index()
     )
@@ -289,7 +280,7 @@ def gvc_income(
             {
                 "name": [names[r] for r in tab.regions],
                 "income": per_country,
-                "share": _pct(per_country, total),
+                "share": percent(per_country, total),
             },
             index=pd.Index(tab.regions, name="region"),
         )

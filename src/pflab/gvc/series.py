@@ -19,14 +19,15 @@ from pflab.errors import ParameterError
 from pflab.gvc._select import (
     YearNotes,
     country_names,
+    percent,
     provenance,
     resolve_region,
     resolve_sectors,
     rows_of,
     system_of,
 )
-from pflab.gvc.decompose import _NAMES, term_arrays
 from pflab.gvc.decompose import METHODS as DECOMPOSITIONS
+from pflab.gvc.decompose import TERMS, term_arrays
 from pflab.gvc.origin import export_dependence, origin_arrays
 from pflab.gvc.results import GVCPath, Localisation
 
@@ -79,8 +80,8 @@ def _tables(
         yield year, load(year)
 
 
-def _pct(part: float, whole: float) -> float:
-    return 100.0 * part / whole if whole else float("nan")
+def _share(part: float, whole: float) -> float:
+    return float(percent(part, whole))
 
 
 def localisation(
@@ -145,13 +146,13 @@ def localisation(
                     "year": year,
                     "gross_exports": total,
                     "fva": total - by_all[s],
-                    "fva_share": _pct(total - by_all[s], total),
+                    "fva_share": _share(total - by_all[s], total),
                     "sector_exports": part,
                     "sector_fva": part - by_part[s],
-                    "sector_fva_share": _pct(part - by_part[s], part),
+                    "sector_fva_share": _share(part - by_part[s], part),
                     "manufacturing_va": va,
                     "manufacturing_va_abroad": abroad,
-                    "manufacturing_abroad_share": _pct(abroad, va),
+                    "manufacturing_abroad_share": _share(abroad, va),
                 }
             )
             for t, source in enumerate(tab.regions):
@@ -164,9 +165,9 @@ def localisation(
                         "source": source,
                         "source_name": names[source],
                         "fva": by_all[t],
-                        "share": _pct(by_all[t], total),
+                        "share": _share(by_all[t], total),
                         "sector_fva": by_part[t],
-                        "sector_share": _pct(by_part[t], part),
+                        "sector_share": _share(by_part[t], part),
                     }
                 )
         if progress is not None:
@@ -259,7 +260,7 @@ def path(
                     "year": year,
                     "term": "fva",
                     "value": total - by_source[s],
-                    "share": _pct(total - by_source[s], total),
+                    "share": _share(total - by_source[s], total),
                 }
             )
             for t, source in enumerate(tab.regions):
@@ -269,7 +270,7 @@ def path(
                             "year": year,
                             "term": source,
                             "value": by_source[t],
-                            "share": _pct(by_source[t], total),
+                            "share": _share(by_source[t], total),
                         }
                     )
         else:
@@ -279,14 +280,14 @@ def path(
             long.append({"year": year, "term": "gross_exports", "value": total, "share": 100.0})
             for perspective, terms in arrays.items():
                 prefix = "" if perspective == "value" else f"{perspective}_"
-                for k, name in enumerate(_NAMES[method]):
+                for k, name in enumerate(TERMS[method]):
                     value = float(terms[k][:, columns].sum())
                     long.append(
                         {
                             "year": year,
                             "term": f"{prefix}{name}",
                             "value": value,
-                            "share": _pct(value, total),
+                            "share": _share(value, total),
                         }
                     )
         if progress is not None:
