@@ -80,6 +80,11 @@ def _tables(
         yield year, load(year)
 
 
+def _span(years: Sequence[int]) -> str:
+    """``"1995-2011"``, or ``"2011"`` for one year."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
 def _share(part: float, whole: float) -> float:
     return float(percent(part, whole))
 
@@ -177,7 +182,7 @@ def localisation(
     label = ", ".join(sector_codes)
     return Localisation(
         title=f"Foreign value added in exports and export dependence, "
-        f"{', '.join(names[c] for c in codes)}, {chosen_years[0]}-{chosen_years[-1]}",
+        f"{', '.join(names[c] for c in codes)}, {_span(chosen_years)}",
         provenance=provenance(
             first,
             "localisation",
@@ -319,7 +324,7 @@ def path(
     }[method]
     return GVCPath(
         title=f"{label} in {names[code]}'s gross exports{to} ({what}), "
-        f"{chosen_years[0]}-{chosen_years[-1]}, percent of gross exports",
+        f"{_span(chosen_years)}, percent of gross exports",
         provenance=provenance(
             first,
             method,
