@@ -222,7 +222,7 @@ def test_wiod2016_csv_and_rdata(tmp_path: Path) -> None:
         assert (
             table.regions == ("AUS", "ROW") and table.sectors == ("A01", "B") and table.year == 2014
         )
-        np.testing.assert_allclose(table.x.to_numpy(), frame["TOT"].to_numpy()[:4])
+        np.testing.assert_allclose(table.x, frame["TOT"].to_numpy()[:4])
         assert table.categories[-1] == RESIDUAL
         np.testing.assert_allclose(table.Y.to_numpy().reshape(4, 2, 6)[:, :, -1], 0.0, atol=1e-12)
         origin = value_added_origin(table, "AUS")
@@ -285,7 +285,7 @@ def test_icio_csv_with_split_china_and_discrepancy(tmp_path: Path) -> None:
     Z = frame.loc[labels, labels].to_numpy()
     # CN1 and CN2 rows and columns summed into CHN
     assert table.Z.to_numpy()[2, 2] == Z[2, 2] + Z[2, 4] + Z[4, 2] + Z[4, 4]
-    assert table.x.to_numpy()[2] == frame.loc["OUT", "CN1_01T02"] + frame.loc["OUT", "CN2_01T02"]
+    assert table.x[2] == frame.loc["OUT", "CN1_01T02"] + frame.loc["OUT", "CN2_01T02"]
     notes = "\n".join(table_notes(table))
     assert "CN1, CN2" in notes and "DISC" in notes
     assert read_world_table(path).regions == table.regions

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from gvc_reference import bm_pair, kww_country, random_world, wwz_pair
-from pflab.data.iotables import MRIOTable
 from pflab.data.iotables.world import world_table
 from pflab.errors import LookupFailedError, ParameterError
 from pflab.gvc import borin_mancini, decompose, gvc_income, kww, value_added_origin, wwz
@@ -21,6 +20,7 @@ from pflab.gvc._terms import (
     wwz_terms,
 )
 from pflab.provenance import Source
+from pflab.tables import MRIOTable
 
 G, N = 4, 3
 REGIONS = ("AAA", "BBB", "CCC", "DDD")

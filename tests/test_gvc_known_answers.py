@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pflab.data.iotables import MRIOTable
 from pflab.data.iotables.world import world_table
 from pflab.gvc import kww, value_added_origin, wwz
 from pflab.gvc._select import system_of
 from pflab.provenance import Source
+from pflab.tables import MRIOTable
 
 pytestmark = pytest.mark.rawdata
 

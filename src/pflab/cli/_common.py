@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import click
 import typer
 from rich.console import Console
 from rich.text import Text
@@ -99,17 +100,17 @@ def print_error(exc: BaseException | str) -> None:
     err_console.print(line, highlight=False, soft_wrap=True)
 
 
-def current_context(silent: bool = False) -> Any:
-    """The running command's context.
+def current_context() -> Any:
+    """The running command's click context, or ``None`` outside a command.
 
-    typer >= 0.2x runs commands on its own copy of click (``typer._click``), whose context
-    stack ``click.get_current_context`` does not see; older typer uses click itself.
+    Typer 0.2x vendors its own copy of click (``typer._click``), whose context stack is
+    not the ``click`` package's; look there first.
     """
     try:
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - typer < 0.2x
-        from click import get_current_context  # type: ignore[no-redef]
-    return get_current_context(silent=silent)
+        from typer._click.globals import get_current_context as typer_context
+    except ImportError:  # typer versions that use the click package itself
+        return click.get_current_context(silent=True)
+    return typer_context(silent=True) or click.get_current_context(silent=True)
 
 
 def flag_for(parameter: str, ctx: Any = None) -> str:
@@ -117,15 +118,15 @@ def flag_for(parameter: str, ctx: Any = None) -> str:
 
     Parameters the current command does not declare are returned unchanged.
     """
-    ctx = ctx or current_context(silent=True)
+    ctx = ctx or current_context()
     if ctx is None:
         return parameter
     for param in ctx.command.params:
         if param.name == parameter:
             if getattr(param, "param_type_name", "") == "option":
-                longest: str = max(param.opts, key=len)
+                longest = max(param.opts, key=len)
                 return longest
-            return str(param.human_readable_name).upper()
+            return str(param.name or parameter).upper()  # typer arguments lack human_readable_name
     return parameter
 
 
@@ -196,11 +197,15 @@ def split_list(text: str | None, option: str) -> list[str]:
 def explicit_options(ctx: Any = None) -> set[str]:
     """Python names of the options the user typed (not left at their defaults)."""
     ctx = ctx or current_context()
-    return {
-        name
-        for name in ctx.params
-        if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") != "DEFAULT"
-    }
+    if ctx is None:
+        raise RuntimeError("explicit_options() needs a running command")
+    explicit = set()
+    for name in ctx.params:
+        source = ctx.get_parameter_source(name)
+        # compared by name: click and typer's vendored click have separate enums
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            explicit.add(name)
+    return explicit
 
 
 def reject_options(names: Iterable[str], mode: str, ctx: Any = None) -> None:
@@ -215,7 +220,8 @@ def reject_options(names: Iterable[str], mode: str, ctx: Any = None) -> None:
     given = sorted(explicit_options(ctx) & set(names))
     if given:
         flags = ", ".join(flag_for(name, ctx) for name in given)
-        raise ParameterError(mode, f"{flags} do not apply with {mode}")
+        verb = "does" if len(given) == 1 else "do"
+        raise ParameterError(mode, f"{flags} {verb} not apply with {mode}")
 
 
 def check_plot(path: Path | None) -> Path | None:

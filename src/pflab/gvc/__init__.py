@@ -12,7 +12,7 @@ Gross exports split by where their value added comes from and where it is absorb
 - :func:`path` and :func:`localisation` — the same year by year, and China's (or any
   economy's) foreign value added and export dependence 1995–2011.
 
-Every function takes a world table (:class:`pflab.data.iotables.MRIOTable`, e.g. from
+Every function takes a world table (:class:`pflab.tables.MRIOTable`, e.g. from
 :func:`read_world_table`) or a year of the embedded WIOD 2013 tables (:func:`load_wiot`),
 and every decomposition's terms sum to gross exports. The equations and citations are in
 ``docs/gvc.md``.

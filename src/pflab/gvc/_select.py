@@ -9,12 +9,12 @@ from typing import TypeAlias
 
 import numpy as np
 
-from pflab.data.iotables import MRIOTable
 from pflab.data.iotables.wiot2013 import WIOT2013_COUNTRIES, WIOT2013_INDUSTRIES, load_wiot
 from pflab.data.iotables.world import table_notes
 from pflab.errors import LookupFailedError, ParameterError
 from pflab.gvc._system import System, prepare
 from pflab.provenance import Provenance
+from pflab.tables import MRIOTable
 
 __all__ = [
     "TableLike",

@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables import MRIOTable
 from pflab.errors import ParameterError
 from pflab.gvc._select import (
     TableLike,
@@ -47,6 +46,7 @@ from pflab.gvc._terms import (
     wwz_terms,
 )
 from pflab.gvc.results import BM_LABELS, KWW_LABELS, WWZ_LABELS, ExportDecomposition
+from pflab.tables import MRIOTable
 
 __all__ = ["GROUPS", "METHODS", "TERMS", "borin_mancini", "decompose", "kww", "term_arrays", "wwz"]
 

@@ -98,7 +98,7 @@ def value_added_origin(
     Parameters
     ----------
     table
-        A world table (:class:`~pflab.data.iotables.MRIOTable`) or a year of the embedded
+        A world table (:class:`~pflab.tables.MRIOTable`) or a year of the embedded
         WIOD 2013 tables (1995–2011).
     economy
         The exporter: a region code or name of the table (``"CHN"``, ``"China"``).

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables import MRIOTable
 from pflab.data.iotables.wiot2013 import WIOT2013_YEARS, load_wiot
 from pflab.errors import ParameterError
 from pflab.gvc._select import (
@@ -30,6 +29,7 @@ from pflab.gvc.decompose import METHODS as DECOMPOSITIONS
 from pflab.gvc.decompose import TERMS, term_arrays
 from pflab.gvc.origin import export_dependence, origin_arrays
 from pflab.gvc.results import GVCPath, Localisation
+from pflab.tables import MRIOTable
 
 __all__ = ["PEERS", "localisation", "parse_years", "path"]
 

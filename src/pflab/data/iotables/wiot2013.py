@@ -41,10 +41,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.mrio import MRIOTable
 from pflab.data.iotables.world import world_table
 from pflab.errors import DataFormatError, DataNotFoundError, ParameterError
 from pflab.provenance import Source
+from pflab.tables import MRIOTable
 
 __all__ = [
     "WIOT2013_CATEGORIES",

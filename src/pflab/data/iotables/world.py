@@ -4,7 +4,7 @@ every reader.
 :func:`world_table` takes the published blocks of a world table — intermediate flows Z
 (row country-industry supplies column country-industry), final demand by destination
 country and category, gross output x — checks them, and returns an
-:class:`~pflab.data.iotables.mrio.MRIOTable` whose rows balance exactly, so that every
+:class:`~pflab.tables.MRIOTable` whose rows balance exactly, so that every
 value-added trade identity holds on it:
 
 - **Value added** is gross output minus intermediate inputs, ``va = x − 1ᵀZ`` (stored as
@@ -35,9 +35,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from pflab.data.iotables.mrio import MRIOTable
 from pflab.errors import DataValidationError
 from pflab.provenance import Source
+from pflab.tables import MRIOTable
 
 __all__ = ["RESIDUAL", "WorldNotes", "table_notes", "world_table"]
 

@@ -22,7 +22,7 @@
   (:func:`pflab.data.iotables.wiot2013.read_wiot2013`).
 
 :func:`read_world_table` recognises each layout. Every reader returns a balanced
-:class:`~pflab.data.iotables.mrio.MRIOTable` through
+:class:`~pflab.tables.MRIOTable` through
 :func:`~pflab.data.iotables.world.world_table`.
 
 References
@@ -41,10 +41,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.mrio import MRIOTable
 from pflab.data.iotables.world import world_table
 from pflab.errors import DataFormatError, DataNotFoundError
 from pflab.provenance import Source
+from pflab.tables import MRIOTable
 
 __all__ = ["read_icio_csv", "read_wiod2016", "read_world_table"]
 
