@@ -132,7 +132,7 @@ def test_user_table(tmp_path: Path) -> None:
         (["--year", "1990"], "--year: 1990"),
         (["--plot", "chart.png"], "--plot"),
         (["--compare", "JPN"], "--compare: needs --years"),
-        (["--years", "2000-2001", "--year", "2000"], "--year do not apply"),
+        (["--years", "2000-2001", "--year", "2000"], "--year does not apply"),
         (["--years", "2011-2009"], "--years"),
         (["--sector", "widgets"], "unknown sector"),
         (["--partner", "CHN"], "--partner"),
