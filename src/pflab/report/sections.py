@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pflab.errors import LookupFailedError
-from pflab.report.blocks import accounting, network, pending, world
+from pflab.report.blocks import accounting, gvc, network, pending, world
 from pflab.report.computation import Computation, RunContext, compute
 from pflab.report.content import SectionContent
 from pflab.report.params import ReportParams
@@ -83,7 +83,7 @@ SECTIONS: tuple[Section, ...] = (
         title="Spillovers and supply chains",
         question="Can gains in the targeted sectors spill over to the rest of the economy, "
         "and how dependent are their supply chains on imports?",
-        computations=(network.POSITION, network.SHOCKS, pending.SPILLOVERS, pending.GVC),
+        computations=(network.POSITION, network.SHOCKS, pending.SPILLOVERS, gvc.LOCALISATION),
     ),
     Section(
         key="scenarios",

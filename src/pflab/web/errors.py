@@ -19,6 +19,7 @@ __all__ = ["error_detail", "field_of"]
 #: Library parameter or lookup names that are a form field under another name.
 _ALIASES = {
     "country": "economy",
+    "region": "economy",
     "vintages": "vintage",
     "scenario": "scenarios",
     "programmes": "programme",

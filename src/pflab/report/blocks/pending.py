@@ -11,7 +11,6 @@ __all__ = [
     "BACKTEST",
     "CLAIMS",
     "EXPOSURE",
-    "GVC",
     "INDUSTRY",
     "PARAMETERS",
     "SIMULATION",
@@ -64,11 +63,6 @@ SPILLOVERS = _pending(
     "industry/spillovers",
     "Do suppliers' TFP gains spill over?",
     Requirement("pflab.accounting.spillovers", "spillovers", "the spillover estimate"),
-)
-GVC = _pending(
-    "gvc/localisation",
-    "Foreign value added and export dependence",
-    Requirement("pflab.gvc", "localisation", "value-added trade measures"),
 )
 SIMULATION = _pending(
     "simulate/scenarios",
