@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -65,8 +66,12 @@ class Requirement:
         """Why the capability is unavailable, or ``None`` when it is there.
 
         Only absence counts: a module that exists but fails to import raises, as any
-        bug should.
+        bug should. The answer is looked up once per process (modules do not come and
+        go while it runs).
         """
+        return _reason(self)
+
+    def _lookup(self) -> str | None:
         parent = self.module.rpartition(".")[0]
         if parent and importlib.util.find_spec(parent) is None:
             return self._absent()
@@ -82,6 +87,11 @@ class Requirement:
     def _absent(self) -> str:
         where = f"{self.module}.{self.attribute}" if self.attribute else self.module
         return f"not available yet: {self.label} ({where}) is not in this version of pflab"
+
+
+@cache
+def _reason(requirement: Requirement) -> str | None:
+    return requirement._lookup()
 
 
 def no_charts(result: Result, params: ReportParams) -> tuple[Chart, ...]:

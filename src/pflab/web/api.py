@@ -124,6 +124,9 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
     async def result_json(request: Request, q: Annotated[query, Query()]) -> Response:  # type: ignore[valid-type]
         service: Service = request.app.state.service
         params = params_from(q.model_dump())  # type: ignore[attr-defined]
+        cached = service.pages.get(("json", *comp.cache_key(params)))
+        if cached is not None:  # served from the event loop, no worker thread
+            return Response(cached, media_type="application/json")
         if comp.background:
             found = service.stored(comp, params)
             if found is None:
@@ -147,6 +150,10 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
         values = q.model_dump()  # type: ignore[attr-defined]
         table = values.pop("table")
         params = params_from(values)
+        csv_key = ("csv", table, *comp.cache_key(params))
+        cached = service.pages.get(csv_key)
+        if cached is not None:
+            return _csv_response(cached, f"{comp.slug}-{table or 'main'}.csv")
         if comp.background:
             stored = service.stored(comp, params)
             if stored is None:
@@ -169,12 +176,9 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
                     }
                 ]
             )
-        filename = f"{comp.slug}-{name}.csv"
-        return Response(
-            result.to_csv(name),
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="{filename}"'},
-        )
+        body = result.to_csv(name).encode()
+        service.pages.put(csv_key, body)
+        return _csv_response(body, f"{comp.slug}-{table or 'main'}.csv")
 
     summary = comp.heading
     router.add_api_route(
@@ -201,6 +205,14 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
         operation_id=f"get_{comp.slug.replace('-', '_')}_csv",
         tags=[comp.key.split("/")[0]],
     )  # fmt: skip
+
+
+def _csv_response(body: bytes, filename: str) -> Response:
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _cached_json(service: Service, comp: Computation, params: ReportParams, get: Any) -> Response:

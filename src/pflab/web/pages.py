@@ -173,6 +173,9 @@ def pages_router() -> APIRouter:
         background = [c for c in item.computations if c.background]
         page_key = ("page", key, whole, *params.subset(item.fields))
         cacheable = not background or all(service.stored(c, params) for c in background)
+        cached = service.pages.get(page_key) if cacheable else None
+        if cached is not None:  # served from the event loop, no worker thread
+            return HTMLResponse(cached)
         try:
             if cacheable:
                 body = await service.in_thread(
