@@ -26,7 +26,7 @@ from pflab.data.iotables.build import build_io
 from pflab.data.paths import raw_data_dir
 from pflab.data.pwt_build import build_pwt
 from pflab.errors import DataNotFoundError, ParameterError, PflabError
-from pflab.policy.terms.build import build_gwr_terms
+from pflab.policy.terms.build import build_congress_terms, build_gwr_terms
 
 __all__ = ["BUILDERS", "build", "main"]
 
@@ -34,6 +34,7 @@ __all__ = ["BUILDERS", "build", "main"]
 BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
     "gwr_terms": build_gwr_terms,
+    "congress_terms": build_congress_terms,
     "io": build_io,
 }
 
