@@ -29,7 +29,8 @@ from pflab.policy.terms.corpus import (
     clean_text,
     read_corpus,
 )
-from pflab.policy.terms.count import TermCounts, count_document, count_terms
+from pflab.policy.terms.count import count_document, count_terms
+from pflab.policy.terms.counts import TermCounts
 from pflab.policy.terms.glossary import (
     EXTRA_TERMS,
     FirstUse,

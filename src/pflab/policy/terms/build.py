@@ -20,7 +20,8 @@ import pandas as pd
 from pflab.data.embedded import file_digest, write_dataset
 from pflab.errors import DataNotFoundError
 from pflab.policy.terms.corpora import CONGRESS, GWR, BuiltinCorpus, builtin
-from pflab.policy.terms.count import COLUMNS, TermCounts, count_terms, make_counts
+from pflab.policy.terms.count import count_terms
+from pflab.policy.terms.counts import COLUMNS, TermCounts, make_counts
 from pflab.policy.terms.glossary import Glossary, default_glossary
 from pflab.provenance import Provenance, Source
 

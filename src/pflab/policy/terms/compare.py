@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from pflab.errors import ParameterError
-from pflab.policy.terms.count import ARRANGEMENTS, EXPLAIN, TermCounts, blanks_to_missing
+from pflab.policy.terms.counts import ARRANGEMENTS, EXPLAIN, TermCounts, blanks_to_missing
 from pflab.provenance import Provenance
 from pflab.result import Column, Result, View
 

@@ -22,10 +22,10 @@ import pandas as pd
 
 from pflab.errors import ParameterError
 from pflab.policy.terms.corpus import CONGRESS_YEARS, Corpus
-from pflab.policy.terms.count import blanks_to_missing
+from pflab.policy.terms.counts import blanks_to_missing
 from pflab.policy.terms.glossary import Glossary, Term, default_glossary, forms_pattern
 from pflab.policy.terms.kwic import resolve_term
-from pflab.provenance import Provenance, Source
+from pflab.provenance import Provenance
 from pflab.result import Column, Result, View
 
 __all__ = ["Cooccurrence", "congress_terms", "cooccurrence", "parse_periods"]
@@ -252,10 +252,7 @@ def cooccurrence(
     ]
     provenance = Provenance(
         method="paragraph co-occurrence",
-        sources=tuple(
-            Source(name=c.label or c.name, version="", citation=f"texts read from {c.origin}")
-            for c in corpora
-        ),
+        sources=tuple(c.source for c in corpora),
         parameters={"term": focus.zh, "periods": "; ".join(_label(p) for p in spans)},
         description="Glossary terms in the same paragraph as a given term.",
     )

@@ -42,6 +42,7 @@ import pandas as pd
 from pflab.errors import DataFormatError, DataNotFoundError, ParameterError
 from pflab.policy.hanzi import TRADITIONAL_TO_SIMPLIFIED
 from pflab.policy.terms.glossary import normalise
+from pflab.provenance import Source
 
 __all__ = [
     "CONGRESS_YEARS",
@@ -185,6 +186,13 @@ class Corpus:
     name: str = ""
     label: str = ""
     speaker: str = ""
+
+    @property
+    def source(self) -> Source:
+        """The texts as a cited source: their label and where they were read from."""
+        return Source(
+            name=self.label or self.name, version="", citation=f"texts read from {self.origin}"
+        )
 
     @property
     def years(self) -> list[int]:

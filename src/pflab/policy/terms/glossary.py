@@ -118,8 +118,9 @@ class Term:
     programme
         The registry id the term belongs to (``""`` if none).
     since
-        Year the programme was announced or started (registry); an occurrence in an
-        earlier year is flagged as possibly generic.
+        Year a programme, plan, list, fund or institution was announced or started
+        (registry; ``None`` for slogans and strategies); an occurrence in an earlier year
+        is flagged as possibly generic.
     first_use
         First official use known from sources.
     en_sources

@@ -15,9 +15,9 @@ import pandas as pd
 
 from pflab.errors import ParameterError
 from pflab.policy.terms.corpus import Corpus
-from pflab.policy.terms.count import blanks_to_missing
+from pflab.policy.terms.counts import blanks_to_missing
 from pflab.policy.terms.glossary import Glossary, Term, default_glossary, forms_pattern, normalise
-from pflab.provenance import Provenance, Source
+from pflab.provenance import Provenance
 from pflab.result import Column, Result, View
 
 __all__ = ["Concordance", "kwic", "resolve_term"]
@@ -185,10 +185,7 @@ def kwic(
         notes.append("shown but left out of comparisons: " + "; ".join(excluded))
     provenance = Provenance(
         method="keyword in context",
-        sources=tuple(
-            Source(name=c.label or c.name, version="", citation=f"texts read from {c.origin}")
-            for c in corpora
-        ),
+        sources=tuple(c.source for c in corpora),
         parameters={"term": found.zh, "width": width},
         description="Occurrences of a term with the text around them.",
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pflab.policy.registry import load_registry
-from pflab.policy.terms.count import blanks_to_missing
+from pflab.policy.terms.counts import blanks_to_missing
 from pflab.policy.terms.glossary import Glossary, default_glossary
 from pflab.provenance import Provenance, Source
 from pflab.result import Column, Result, View

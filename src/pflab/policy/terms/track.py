@@ -17,7 +17,8 @@ from pflab.policy.terms.build import load_counts
 from pflab.policy.terms.compare import TermComparison, compare_counts
 from pflab.policy.terms.corpora import BUILTIN, read_builtin
 from pflab.policy.terms.corpus import Corpus, read_corpus
-from pflab.policy.terms.count import TermCounts, count_terms
+from pflab.policy.terms.count import count_terms
+from pflab.policy.terms.counts import TermCounts
 from pflab.policy.terms.glossary import default_glossary
 
 __all__ = ["CORPUS_CHOICES", "corpora_for", "read_texts", "track_terms"]
