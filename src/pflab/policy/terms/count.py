@@ -87,6 +87,7 @@ def count_document(
     spans: list[tuple[str, int, int]] = segment(text, words) if tokens else []
     by_start = {a: (w, a, b) for w, a, b in spans}
     starts = sorted(by_start)
+    token_counts = Counter(w for w, _, _ in spans)
     records: list[dict[str, object]] = []
     for term in glossary:
         matches = list(forms_pattern(term.forms).finditer(text))
@@ -114,8 +115,7 @@ def count_document(
             "specific_form": specific.group() if specific else None,
         }
         if tokens:
-            forms = set(term.forms)
-            record["tokens"] = sum(1 for w, _, _ in spans if w in forms)
+            record["tokens"] = sum(token_counts[f] for f in term.forms)
             reasons: Counter[str] = Counter()
             for m in matches:
                 token = by_start.get(m.start())

@@ -251,9 +251,13 @@ class TermCounts(Result):
     @cached_property
     def _first(self) -> pd.DataFrame:
         yearly = self.by_year()
+        by_term = dict(tuple(yearly.groupby("term", sort=False)))
+        forms_by_term: dict[str, Counter[str]] = {}
+        for term_zh, text in zip(self.frame["term"], self.frame["forms"], strict=True):
+            forms_by_term.setdefault(term_zh, Counter()).update(_parse_forms(text))
         rows = []
         for term in self.glossary:
-            part = yearly[yearly["term"] == term.zh]
+            part = by_term.get(term.zh, yearly.iloc[:0])
             hit = part[part["substring"] > 0]
             tok = part[part["tokens"].fillna(0) > 0]
             first = int(hit["year"].min()) if len(hit) else None
@@ -267,7 +271,7 @@ class TermCounts(Result):
             elif first is not None and term.since is not None and first < term.since:
                 flag = f"before the programme ({term.since}); may be generic"
             specific = int(spec["year"].iloc[0]) if len(spec) else None
-            forms = self.form_totals(term.zh)
+            forms = forms_by_term.get(term.zh, Counter())
             rows.append(
                 {
                     "term": term.zh,
@@ -439,7 +443,7 @@ def _notes(counts: TermCounts) -> list[str]:
         )
     first = counts.first_appearance()
     for term, row in zip(counts.glossary, first.to_dict(orient="records"), strict=True):
-        if row["total"] and term.zh not in counts.form_totals(term.zh):
+        if row["total"] and term.zh not in _parse_forms(row["forms"]):
             notes.append(
                 f"{term.zh} never occurs as written; matched {row['forms']} "
                 f"(first in {row['first_year']}: {row['match']} {row['first_form']})"
