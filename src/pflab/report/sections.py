@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pflab.errors import LookupFailedError
-from pflab.report.blocks import accounting, gvc, network, pending, world
+from pflab.report.blocks import accounting, gvc, network, pending, terms, world
 from pflab.report.computation import Computation, RunContext, compute
 from pflab.report.content import SectionContent
 from pflab.report.params import ReportParams
@@ -76,7 +76,7 @@ SECTIONS: tuple[Section, ...] = (
         title="The strategy",
         question="What are China's technology programmes since 1861, and how large are the "
         "sectors they target?",
-        computations=(pending.TIMELINE, pending.EXPOSURE, pending.TERMS),
+        computations=(pending.TIMELINE, pending.EXPOSURE, terms.TERMS, terms.TERMS_COMPARED),
     ),
     Section(
         key="spillovers",

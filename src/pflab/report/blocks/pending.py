@@ -17,7 +17,6 @@ __all__ = [
     "SOBOL",
     "SOURCES",
     "SPILLOVERS",
-    "TERMS",
     "TIMELINE",
 ]
 
@@ -53,11 +52,6 @@ EXPOSURE = _pending(
     "policy/exposure",
     "Size of each programme's sectors beside official figures",
     Requirement("pflab.policy", "programme_weights", "official-calibrated sector maps"),
-)
-TERMS = _pending(
-    "policy/terms",
-    "The slogans in the work reports",
-    Requirement("pflab.policy.terms", "load_counts", "the term tracker's embedded counts"),
 )
 SPILLOVERS = _pending(
     "industry/spillovers",
