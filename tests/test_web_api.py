@@ -94,6 +94,7 @@ def test_request_size_limit(client: TestClient) -> None:
     assert response.status_code == 413
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate Operation ID")
 def test_missing_capability_is_404_saying_why(tmp_path: Path) -> None:
     from pflab.web.api import api_router
 
@@ -123,6 +124,7 @@ def test_jobs_switched_off_is_503(client: TestClient) -> None:
     assert response.status_code == 503
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate Operation ID")
 def test_unknown_error_never_leaks_a_traceback(tmp_path: Path) -> None:
     def broken(params: object, context: object) -> object:
         raise RuntimeError("secret internals /home/user/file.py")
