@@ -25,6 +25,7 @@ import pandas as pd
 from pflab._version import __version__
 from pflab.files import check_output_path, write_text_atomic
 from pflab.provenance import Provenance
+from pflab.report.computation import RunContext
 from pflab.report.content import Block, Chart, SectionContent
 from pflab.report.page import render_report
 from pflab.report.params import FIELD_LABELS, ReportParams
@@ -144,7 +145,18 @@ def build_report(
             progress(done, total)
 
     cache: dict[tuple[object, ...], Result] = {}
-    contents = [build_section(s, params, cache=cache, step=step) for s in sections]
+    contents: list[SectionContent] = []
+    for item in sections:
+        # each section sees the sources cited before it (the data section lists them)
+        cited = tuple(
+            (b.result.title, s)
+            for c in contents
+            for b in c.blocks
+            for s in b.result.provenance.sources
+        )
+        contents.append(
+            build_section(item, params, cache=cache, step=step, context=RunContext(cited=cited))
+        )
 
     folder.mkdir(exist_ok=True)
     data = folder / DATA_DIR

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from pflab.provenance import Source
 from pflab.report.content import Block, Chart, Missing
 from pflab.report.params import ReportParams
 from pflab.result import Result
@@ -38,10 +39,14 @@ class RunContext:
         nothing).
     progress
         Called as ``progress(done, total)`` while the computation runs.
+    cited
+        ``(result title, source)`` pairs of the results computed before (the report's
+        data section lists them beside the embedded datasets).
     """
 
     store: Path | None = None
     progress: Callable[[int, int], None] | None = None
+    cited: tuple[tuple[str, Source], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,7 @@ def data_sources(cited: Iterable[tuple[str, Source]] = ()) -> DataSources:
 
 
 def _sources(params: ReportParams, context: RunContext) -> Result:
-    del params, context
-    return data_sources()
+    return data_sources(context.cited)
 
 
 SOURCES = Computation(
