@@ -99,7 +99,7 @@ def chart(
         title=None,
         font={"family": FONT_FAMILY},
         hoverlabel={"font_family": FONT_FAMILY},
-        margin={"t": 40, "b": 40},
+        margin={"t": figure.layout.margin.t or 40, "b": 40},
     )
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
