@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pflab.data.cip_build import build_cip
 from pflab.data.embedded import EMBEDDED_DIR
 from pflab.data.iotables.build import build_io
 from pflab.data.paths import raw_data_dir
@@ -35,6 +36,7 @@ BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
     "gwr_terms": build_gwr_terms,
     "io": build_io,
+    "cip": build_cip,
 }
 
 
