@@ -18,9 +18,17 @@ over all other suppliers. The estimated equation, with industry and year effects
     TFP^{GO}_{i,t} = \\alpha_i + \\lambda_t + \\beta_G x^G_{i,t} + \\beta_O x^O_{i,t}
         + \\varepsilon_{i,t}
 
-by :class:`linearmodels.panel.PanelOLS`, standard errors clustered by industry, and the
-confidence interval from Student's t with (clusters − 1) degrees of freedom (Cameron and
-Miller 2015). Gross-output TFP is used on both sides: cheaper or better inputs from a
+by :class:`linearmodels.panel.PanelOLS` with standard errors clustered by industry. The
+exposure to ICT suppliers is concentrated in a few industries, and with 35 clusters the
+clustered (CR1) errors then understate the uncertainty: in a simulation on this design a
+nominal 95 % interval covered the planted β 84 % of the time. The reported interval
+therefore uses the leave-one-industry-out jackknife (CR3; each fit by
+:class:`statsmodels.regression.linear_model.OLS` with industry and year dummies, which
+gives PanelOLS's coefficients) with Student's t on (clusters − 1) degrees of freedom
+(Cameron and Miller 2015; MacKinnon, Nielsen and Webb 2023), which covered it 90 % of the
+time; the clustered interval is reported beside it.
+
+Gross-output TFP is used on both sides: cheaper or better inputs from a
 more productive supplier raise the user's measured *intermediate input*, which Hulten's
 theorem already counts, not its gross-output TFP; a positive ``β_G`` is evidence of
 something beyond that price channel (knowledge, or mismeasured input quality).
@@ -113,21 +121,48 @@ def supplier_exposure(
 class _Fit:
     coef: pd.Series
     se: pd.Series
-    pvalue: pd.Series
+    jackknife_se: pd.Series
     nobs: int
     clusters: int
 
 
+def _jackknife_se(panel: pd.DataFrame, regressors: list[str]) -> tuple[pd.Series, int]:
+    """Leave-one-industry-out jackknife (CR3) standard errors of the two-way FE model.
+
+    Each fit is :class:`statsmodels.regression.linear_model.OLS` on a constant, the
+    regressors, and industry and year dummies (one of each left out), which gives the
+    same coefficients as PanelOLS's two-way within estimator.
+    """
+    import statsmodels.api as sm
+
+    codes = panel.index.get_level_values(0).to_numpy()
+    years = panel.index.get_level_values(1).to_numpy()
+    clusters = list(dict.fromkeys(codes))
+    industry = (codes[:, None] == np.array(clusters)[None, :]).astype("float64")
+    year_dummies = (years[:, None] == np.unique(years)[None, 1:]).astype("float64")
+    base = np.column_stack([np.ones(len(panel)), panel[regressors].to_numpy("float64")])
+    y = panel["own"].to_numpy(dtype="float64")
+    k = len(regressors)
+    estimates = []
+    for g, code in enumerate(clusters):
+        keep = codes != code
+        others = [j for j in range(len(clusters)) if j != g][1:]  # one industry as base
+        x = np.column_stack([base, industry[:, others], year_dummies])[keep]
+        estimates.append(sm.OLS(y[keep], x).fit().params[1 : 1 + k])
+    jack = np.array(estimates)
+    n = len(clusters)
+    variance = (n - 1) / n * ((jack - jack.mean(axis=0)) ** 2).sum(axis=0)
+    return pd.Series(np.sqrt(variance), index=regressors), n
+
+
 def _fit(panel: pd.DataFrame, regressors: list[str]) -> _Fit:
+    """PanelOLS with clustered errors, and the leave-one-industry-out jackknife."""
     from linearmodels.panel import PanelOLS
-    from scipy import stats
 
     model = PanelOLS(panel["own"], panel[regressors], entity_effects=True, time_effects=True)
     result = model.fit(cov_type="clustered", cluster_entity=True)
-    clusters = int(panel.index.get_level_values(0).nunique())
-    tstat = result.params / result.std_errors
-    pvalue = pd.Series(2 * stats.t.sf(np.abs(tstat), clusters - 1), index=tstat.index)
-    return _Fit(result.params, result.std_errors, pvalue, int(result.nobs), clusters)
+    jackknife, clusters = _jackknife_se(panel, regressors)
+    return _Fit(result.params, result.std_errors, jackknife, int(result.nobs), clusters)
 
 
 def _partial_residuals(panel: pd.DataFrame) -> pd.DataFrame:
@@ -147,11 +182,17 @@ _COLUMNS = {
     "supplier_group": "industry group whose TFP growth is the candidate source",
     "effect": "response of the average downstream industry's TFP growth to 1 pp faster "
     "TFP growth in every industry of the group, pp",
-    "ci_low": "lower end of the 95 % confidence interval, pp",
-    "ci_high": "upper end of the 95 % confidence interval, pp",
+    "ci_low": "lower end of the confidence interval (leave-one-industry-out jackknife, "
+    "Student's t with clusters − 1 degrees of freedom); pp in the estimate table, units of "
+    "β in the models table",
+    "ci_high": "upper end of the same interval",
     "coefficient": "β: TFP growth response to input-share-weighted supplier TFP growth",
-    "std_error": "standard error clustered by industry",
-    "p_value": "two-sided p-value, Student's t with clusters − 1 degrees of freedom",
+    "std_error": "standard error clustered by industry (CR1, linearmodels)",
+    "ci_low_clustered": "lower end of the interval from the clustered standard error",
+    "ci_high_clustered": "upper end of the interval from the clustered standard error",
+    "jackknife_se": "leave-one-industry-out jackknife standard error (CR3)",
+    "p_value": "two-sided p-value from the jackknife standard error, Student's t with "
+    "clusters − 1 degrees of freedom",
     "mean_share": "value-added-weighted mean share of the group in downstream industries' "
     "purchased intermediate inputs",
     "observations": "industry-years in the regression",
@@ -221,9 +262,10 @@ class SpilloverTest(Result):
                     Column("model", "Model"),
                     Column("term", "Regressor"),
                     Column("coefficient", "β", "+.3f"),
-                    Column("std_error", "s.e.", ".3f"),
-                    Column("ci_low", "95% CI low", "+.3f"),
-                    Column("ci_high", "95% CI high", "+.3f"),
+                    Column("std_error", "s.e. (CR1)", ".3f"),
+                    Column("jackknife_se", "s.e. (jackknife)", ".3f"),
+                    Column("ci_low", "CI low", "+.3f"),
+                    Column("ci_high", "CI high", "+.3f"),
                     Column("p_value", "p", ".2f"),
                 ],
                 title="Panel regressions: industry and year effects, errors clustered by industry",
@@ -302,15 +344,23 @@ def spillovers(
         crit = float(stats.t.ppf(0.5 + level / 2, fit.clusters - 1))
         for term in regressors:
             label = f"{chosen.label} suppliers" if term == "supplier_group" else "other suppliers"
+            coef, se, jse = (
+                float(fit.coef[term]),
+                float(fit.se[term]),
+                float(fit.jackknife_se[term]),
+            )
             rows.append(
                 {
                     "model": name,
                     "term": label,
-                    "coefficient": float(fit.coef[term]),
-                    "std_error": float(fit.se[term]),
-                    "ci_low": float(fit.coef[term] - crit * fit.se[term]),
-                    "ci_high": float(fit.coef[term] + crit * fit.se[term]),
-                    "p_value": float(fit.pvalue[term]),
+                    "coefficient": coef,
+                    "std_error": se,
+                    "ci_low_clustered": coef - crit * se,
+                    "ci_high_clustered": coef + crit * se,
+                    "jackknife_se": jse,
+                    "ci_low": coef - crit * jse,
+                    "ci_high": coef + crit * jse,
+                    "p_value": float(2 * stats.t.sf(abs(coef / jse), fit.clusters - 1)),
                     "observations": fit.nobs,
                     "industries": fit.clusters,
                 }
@@ -363,9 +413,13 @@ def spillovers(
         "TFP on a gross-output basis for suppliers and users; weights are each supplier's "
         "share in the user's purchased intermediate inputs (own purchases excluded) in the "
         "year before the suppliers' growth (CIP input-output tables).",
-        f"PanelOLS (linearmodels) with industry and year effects; errors clustered by "
-        f"industry ({int(main['industries'])} clusters), intervals from Student's t with "
-        "clusters − 1 degrees of freedom.",
+        f"PanelOLS (linearmodels) with industry and year effects and errors clustered by "
+        f"industry ({int(main['industries'])} clusters); the intervals use the "
+        "leave-one-industry-out jackknife (CR3) with Student's t on clusters − 1 degrees of "
+        "freedom, wider than the clustered ones "
+        f"([{main['ci_low_clustered']:+.3f}, {main['ci_high_clustered']:+.3f}] for β) "
+        "because the ICT input share is concentrated in a few industries, where clustered "
+        "errors understate the uncertainty (docs/industry.md).",
         "Not causal: year effects absorb only shocks common to all industries; demand "
         "shocks travelling along the same links, deflators that miss the quality of ICT "
         "inputs, and CIP's output adjustments can all move these numbers "

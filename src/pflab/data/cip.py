@@ -666,7 +666,9 @@ def load_cip() -> CIPData:
 @cache
 def _load_cip() -> CIPData:
     meta = read_sidecar("cip4_industries")
-    industries = pd.DataFrame.from_records(meta["industries"]).set_index("code")
+    industries = pd.DataFrame.from_records(meta["industries"]).set_index("code")[
+        ["acronym", "name", "euklems", "na_code", "csic_published"]
+    ]
     industries.index = industries.index.astype("int64")
     panel = read_embedded("cip4_industries")
     panel["code"] = panel["code"].astype("int64")

@@ -85,9 +85,9 @@ def check_close(
         kind = "relative" if relative else "absolute"
         raise DataValidationError(
             f"{what} fails by {worst:.3g} ({kind}; tolerance {tol:g}): "
-            f"{a.iat[row, col]!r} against {b.iat[row, col]!r}",
+            f"{float(a.iat[row, col])!r} against {float(b.iat[row, col])!r}",
             path=where,
-            row=f"industry {a.index[row]}",
+            row=f"CIP {a.index[row]}",
             column=str(a.columns[col]),
         )
     return worst
@@ -240,7 +240,7 @@ def validate_cip(
             raise DataValidationError(
                 f"{variable} must be positive, found {frame.iat[row, col]!r}",
                 path=book,
-                row=f"industry {frame.index[row]}",
+                row=f"CIP {frame.index[row]}",
                 column=str(frame.columns[col]),
             )
     return found
