@@ -124,7 +124,7 @@ def test_bad_memo_weights_are_named(memo: dict, message: str) -> None:  # type: 
 
 
 def test_eras_outside_cip_are_refused_and_partial_ones_noted() -> None:
-    with pytest.raises(ParameterError, match="2018–latest holds no year of CIP 4.0"):
+    with pytest.raises(ParameterError, match=r"2018–latest holds no year of CIP 4\.0"):
         aggregate_industries("2018-latest")
     result = aggregate_industries("1978-2007")
     assert any("covers only 1988-2017" in n or "1988-2007 (20 of 30" in n for n in result.notes)

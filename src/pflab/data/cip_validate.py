@@ -85,7 +85,8 @@ def check_close(
         kind = "relative" if relative else "absolute"
         raise DataValidationError(
             f"{what} fails by {worst:.3g} ({kind}; tolerance {tol:g}): "
-            f"{float(a.iat[row, col])!r} against {float(b.iat[row, col])!r}",
+            f"{float(a.to_numpy(dtype='float64')[row, col])!r} against "
+            f"{float(b.to_numpy(dtype='float64')[row, col])!r}",
             path=where,
             row=f"CIP {a.index[row]}",
             column=str(a.columns[col]),
