@@ -118,7 +118,9 @@ def supplier_exposure(
 
 
 @dataclass(frozen=True)
-class _Fit:
+class PanelFit:
+    """Coefficients with clustered (CR1) and jackknife (CR3) standard errors."""
+
     coef: pd.Series
     se: pd.Series
     jackknife_se: pd.Series
@@ -155,14 +157,22 @@ def _jackknife_se(panel: pd.DataFrame, regressors: list[str]) -> tuple[pd.Series
     return pd.Series(np.sqrt(variance), index=regressors), n
 
 
-def _fit(panel: pd.DataFrame, regressors: list[str]) -> _Fit:
-    """PanelOLS with clustered errors, and the leave-one-industry-out jackknife."""
+def fit_panel(panel: pd.DataFrame, regressors: list[str]) -> PanelFit:
+    """PanelOLS with clustered errors, and the leave-one-industry-out jackknife.
+
+    Parameters
+    ----------
+    panel
+        Index (industry, year); the dependent variable ``own`` and the regressors.
+    regressors
+        Columns of ``panel`` to use.
+    """
     from linearmodels.panel import PanelOLS
 
     model = PanelOLS(panel["own"], panel[regressors], entity_effects=True, time_effects=True)
     result = model.fit(cov_type="clustered", cluster_entity=True)
     jackknife, clusters = _jackknife_se(panel, regressors)
-    return _Fit(result.params, result.std_errors, jackknife, int(result.nobs), clusters)
+    return PanelFit(result.params, result.std_errors, jackknife, int(result.nobs), clusters)
 
 
 def _partial_residuals(panel: pd.DataFrame) -> pd.DataFrame:
@@ -268,7 +278,8 @@ class SpilloverTest(Result):
                     Column("ci_high", "CI high", "+.3f"),
                     Column("p_value", "p", ".2f"),
                 ],
-                title="Panel regressions: industry and year effects, errors clustered by industry",
+                title="Panel regressions with industry and year effects; intervals from the "
+                "leave-one-industry-out jackknife",
             ),
         ]
 
@@ -336,7 +347,7 @@ def spillovers(
     lagged = panel_for(int(lag))
     placebo = panel_for(-1)
     regressors = ["supplier_group", "supplier_other"]
-    fits = {"lagged": _fit(lagged, regressors), "placebo (suppliers one year ahead)": _fit(
+    fits = {"lagged": fit_panel(lagged, regressors), "placebo (suppliers one year ahead)": fit_panel(
         placebo, regressors
     )}  # fmt: skip
     rows = []

@@ -40,6 +40,7 @@ def _root(
 from pflab.cli import network as _network  # noqa: E402, F401
 from pflab.cli import policy as _policy  # noqa: E402, F401
 from pflab.cli import simulate as _simulate  # noqa: E402, F401
+from pflab.cli import spillovers as _spillovers  # noqa: E402, F401
 from pflab.cli import terms as _terms  # noqa: E402, F401
 from pflab.cli import tfp as _tfp  # noqa: E402, F401
 

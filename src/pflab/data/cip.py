@@ -292,7 +292,7 @@ def resolve_china(economy: str) -> str:
         return resolve_country(economy, {"CHN": "China"})
     except LookupFailedError:
         raise LookupFailedError(
-            "economy covered by CIP 4.0 (China only)", economy, ["CHN"]
+            "economy (CIP 4.0 covers China only)", economy, ["CHN"]
         ) from None
 
 
