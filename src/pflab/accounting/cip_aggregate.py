@@ -17,8 +17,9 @@ output, capital and labour parts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,7 +29,18 @@ from pflab.data.cip import CIPData, load_cip, resolve_china
 from pflab.provenance import Source
 from pflab.result import Column, Result, View
 
-__all__ = ["CIPAggregate", "cip_aggregate", "cip_annual", "essay_comparison", "pwt_comparison"]
+if TYPE_CHECKING:
+    from pflab.accounting.methods import Method
+    from pflab.accounting.series import TFPSeries
+
+__all__ = [
+    "CIPAggregate",
+    "cip_aggregate",
+    "cip_annual",
+    "cip_provider",
+    "essay_comparison",
+    "pwt_comparison",
+]
 
 _TERMS = {
     "va": "growth of real value added, whole economy (CIP's Total row)",
@@ -282,3 +294,32 @@ def cip_aggregate(
         annual=(annual * 100).reset_index(),
         vs_pwt=vs_pwt,
     )
+
+
+def cip_provider(economy: str, methods: Sequence[Method]) -> list[TFPSeries]:
+    """CIP 4.0's aggregate TFP growth as a series for the sensitivity band.
+
+    Registered as ``"cip4"`` in :data:`pflab.accounting.series.TFP_SERIES`. A TFP-only
+    series: ``methods`` do not apply (CIP publishes its own quality-adjusted accounts).
+
+    Raises
+    ------
+    pflab.errors.LookupFailedError
+        For an economy other than China.
+    """
+    from pflab.accounting.series import TFPSeries
+
+    code = resolve_china(economy)
+    cip = load_cip()
+    return [
+        TFPSeries(
+            vintage="cip4",
+            series="CIP 4.0",
+            method="cip4",
+            method_label="CIP Total row · value added (Wu) · quality-adjusted K and L",
+            economy=code,
+            country="China",
+            tfp=cip_annual(cip)["tfp"],
+            source=cip.source,
+        )
+    ]

@@ -20,13 +20,13 @@ over all other suppliers. The estimated equation, with industry and year effects
 
 by :class:`linearmodels.panel.PanelOLS` with standard errors clustered by industry. The
 exposure to ICT suppliers is concentrated in a few industries, and with 35 clusters the
-clustered (CR1) errors then understate the uncertainty: in a simulation on this design a
-nominal 95 % interval covered the planted β 84 % of the time. The reported interval
-therefore uses the leave-one-industry-out jackknife (CR3; each fit by
-:class:`statsmodels.regression.linear_model.OLS` with industry and year dummies, which
-gives PanelOLS's coefficients) with Student's t on (clusters − 1) degrees of freedom
-(Cameron and Miller 2015; MacKinnon, Nielsen and Webb 2023), which covered it 90 % of the
-time; the clustered interval is reported beside it.
+clustered (CR1) errors then understate the uncertainty: in a simulation on this design
+(``scripts/spillover_coverage.py``, 200 draws) a nominal 95 % interval covered the planted
+β in 87 % of draws. The reported interval therefore uses the leave-one-industry-out
+jackknife (CR3; each fit by :class:`statsmodels.regression.linear_model.OLS` with
+industry and year dummies, which gives PanelOLS's coefficients) with Student's t on
+(clusters − 1) degrees of freedom (Cameron and Miller 2015; MacKinnon, Nielsen and Webb
+2023), which covered it in 94.5 %; the clustered interval is reported beside it.
 
 Gross-output TFP is used on both sides: cheaper or better inputs from a
 more productive supplier raise the user's measured *intermediate input*, which Hulten's
@@ -347,9 +347,10 @@ def spillovers(
     lagged = panel_for(int(lag))
     placebo = panel_for(-1)
     regressors = ["supplier_group", "supplier_other"]
-    fits = {"lagged": fit_panel(lagged, regressors), "placebo (suppliers one year ahead)": fit_panel(
-        placebo, regressors
-    )}  # fmt: skip
+    fits = {
+        "lagged": fit_panel(lagged, regressors),
+        "placebo (suppliers one year ahead)": fit_panel(placebo, regressors),
+    }
     rows = []
     for name, fit in fits.items():
         crit = float(stats.t.ppf(0.5 + level / 2, fit.clusters - 1))

@@ -291,9 +291,7 @@ def resolve_china(economy: str) -> str:
     try:
         return resolve_country(economy, {"CHN": "China"})
     except LookupFailedError:
-        raise LookupFailedError(
-            "economy (CIP 4.0 covers China only)", economy, ["CHN"]
-        ) from None
+        raise LookupFailedError("economy (CIP 4.0 covers China only)", economy, ["CHN"]) from None
 
 
 # -- reading the workbooks ---------------------------------------------------------------

@@ -6,10 +6,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from pflab.accounting.aggregate_industries import IndustryAggregation
+from pflab.accounting.cip_aggregate import CIPAggregate
 from pflab.accounting.spillovers import SpilloverTest
 from pflab.report.html import caption
 
-__all__ = ["industry_contributions_figure", "spillover_figure"]
+__all__ = ["cip_aggregate_figure", "industry_contributions_figure", "spillover_figure"]
 
 _GROUP_COLOURS = (
     "#e45756",  # ICT producing
@@ -91,8 +92,7 @@ def industry_contributions_figure(result: IndustryAggregation) -> go.Figure:
                 [
                     "Bars add up to aggregate TFP growth (diamond) with the reallocation of "
                     "capital and labour; the circle is Hulten's Domar-weighted sum.",
-                    "An era START–END averages annual log growth from START−1→START to "
-                    "END−1→END.",
+                    "An era START–END averages annual log growth from START−1→START to END−1→END.",
                     *(
                         piece
                         for line in result.provenance.citation_lines()
@@ -127,8 +127,10 @@ def spillover_figure(result: SpilloverTest) -> go.Figure:
         mode="markers",
         name="industry-year",
         marker={"size": 6, "opacity": 0.55, "color": "#4c78a8"},
-        text=[f"{a} (CIP {c}), {t}" for a, c, t in zip(panel["acronym"], panel["code"],
-                                                      panel["year"], strict=True)],  # fmt: skip
+        text=[
+            f"{a} (CIP {c}), {t}"
+            for a, c, t in zip(panel["acronym"], panel["code"], panel["year"], strict=True)
+        ],
         hovertemplate="%{text}<br>supplier %{x:.3f} pp, own %{y:.2f} pp<extra></extra>",
     )
     line_x = np.array([x.min(), x.max()])
@@ -159,6 +161,70 @@ def spillover_figure(result: SpilloverTest) -> go.Figure:
                 ]
             )
             | {"y": -0.2}
+        ],
+        template="plotly_white",
+    )
+    return fig
+
+
+def cip_aggregate_figure(result: CIPAggregate) -> go.Figure:
+    """CIP 4.0's sources of value-added growth by era, with PWT 11.0's TFP beside it.
+
+    Bars stack the contributions of capital, hours, labour quality and TFP, which add up
+    to value-added growth (black diamond); the open circle is PWT 11.0's TFP growth over
+    the same years (method ``pwt``).
+    """
+    frame = result.eras_table
+    eras = frame["era"].tolist()
+    fig = go.Figure()
+    for column, name, colour in (
+        ("capital", "Capital", "#4c78a8"),
+        ("hours", "Hours", "#e45756"),
+        ("labour_quality", "Labour quality", "#72b7b2"),
+        ("tfp", "TFP (CIP 4.0)", "#54a24b"),
+    ):
+        fig.add_bar(
+            x=eras,
+            y=frame[column],
+            name=name,
+            marker_color=colour,
+            hovertemplate="%{y:+.2f}% per year<extra>" + name + "</extra>",
+        )
+    fig.add_scatter(
+        x=eras,
+        y=frame["va"],
+        name="Value-added growth",
+        mode="markers",
+        marker={"symbol": "diamond", "size": 12, "color": "black"},
+        hovertemplate="%{y:.2f}% per year<extra>value added</extra>",
+    )
+    fig.add_scatter(
+        x=result.vs_pwt["era"],
+        y=result.vs_pwt["pwt_tfp"],
+        name="TFP, PWT 11.0 (official GDP)",
+        mode="markers",
+        marker={"symbol": "circle-open", "size": 12, "color": "#54a24b", "line": {"width": 2}},
+        hovertemplate="%{y:+.2f}% per year<extra>PWT 11.0 TFP</extra>",
+    )
+    fig.update_layout(
+        barmode="relative",
+        title="Sources of China's value-added growth, CIP 4.0 (TFP of PWT 11.0 beside it)",
+        xaxis_title="era (growth years)",
+        yaxis_title="percent per year (log points)",
+        legend={"orientation": "h", "y": 1.08},
+        margin={"b": 190},
+        annotations=[
+            caption(
+                [
+                    "An era START–END averages annual log growth from START−1→START to "
+                    "END−1→END. CIP's value added is Wu's adjusted series, not official GDP.",
+                    *(
+                        piece
+                        for line in result.provenance.citation_lines()
+                        for piece in _wrap(line)
+                    ),
+                ]
+            )
         ],
         template="plotly_white",
     )
