@@ -12,9 +12,9 @@ from pflab.data.embedded import PWT_VINTAGES, load_pwt
 from pflab.data.pwt import VARIABLES, PWTData, detect_version, read_pwt
 
 __all__ = [
-    "CIPData",
     "PWT_VINTAGES",
     "VARIABLES",
+    "CIPData",
     "PWTData",
     "detect_version",
     "load_cip",
