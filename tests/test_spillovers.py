@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pflab.accounting.industry import industry_accounts
-from pflab.accounting.spillovers import spillovers, supplier_exposure
+from pflab.accounting.spillovers import fit_panel, spillovers, supplier_exposure
 from pflab.data.cip import CIP_CODES, load_cip
 from pflab.errors import LookupFailedError, ParameterError
 
@@ -78,10 +78,21 @@ def test_a_planted_spillover_is_recovered() -> None:
     assert placebo["ci_low"] < 0.0 < placebo["ci_high"] or abs(placebo["coefficient"]) < 0.5
 
 
-def test_no_noise_gives_the_planted_coefficient_exactly() -> None:
-    result = spillovers(data=_planted(beta=3.0, noise=0.0))
-    assert result.models.iloc[0]["coefficient"] == pytest.approx(3.0, abs=1e-9)
-    assert result.models.iloc[1]["coefficient"] == pytest.approx(0.0, abs=1e-9)
+def test_fit_panel_gives_the_planted_coefficients_exactly_without_noise() -> None:
+    cip = load_cip()
+    tfp = industry_accounts(cip)["tfp_go"].unstack("year")
+    panel = supplier_exposure(cip, tfp, (21, 30), shift=1)
+    panel = panel[~panel.index.get_level_values("code").isin([21, 30])].copy()
+    codes = panel.index.get_level_values("code").to_numpy()
+    years = panel.index.get_level_values("year").to_numpy()
+    panel["own"] = (
+        3.0 * panel["supplier_group"] - 0.5 * panel["supplier_other"]
+        + 0.001 * codes + 0.0001 * (years - 2000) ** 2
+    )  # fmt: skip
+    fit = fit_panel(panel, ["supplier_group", "supplier_other"])
+    assert fit.coef["supplier_group"] == pytest.approx(3.0, abs=1e-9)
+    assert fit.coef["supplier_other"] == pytest.approx(-0.5, abs=1e-9)
+    assert fit.jackknife_se.max() < 1e-9 and fit.clusters == 35
 
 
 def test_real_estimate_has_an_interval_and_caveats() -> None:

@@ -168,23 +168,29 @@ def fit_panel(panel: pd.DataFrame, regressors: list[str]) -> PanelFit:
         Columns of ``panel`` to use.
     """
     from linearmodels.panel import PanelOLS
+    from threadpoolctl import threadpool_limits
 
-    model = PanelOLS(panel["own"], panel[regressors], entity_effects=True, time_effects=True)
-    result = model.fit(cov_type="clustered", cluster_entity=True)
-    jackknife, clusters = _jackknife_se(panel, regressors)
+    # ~1,000 × 66 problems: a multithreaded BLAS only adds overhead here, and on a busy
+    # machine it made the 35 jackknife fits some 40 times slower than one thread
+    with threadpool_limits(limits=1, user_api="blas"):
+        model = PanelOLS(panel["own"], panel[regressors], entity_effects=True, time_effects=True)
+        result = model.fit(cov_type="clustered", cluster_entity=True)
+        jackknife, clusters = _jackknife_se(panel, regressors)
     return PanelFit(result.params, result.std_errors, jackknife, int(result.nobs), clusters)
 
 
 def _partial_residuals(panel: pd.DataFrame) -> pd.DataFrame:
     """Frisch-Waugh-Lovell: own and group exposure net of effects and other suppliers."""
     from linearmodels.panel import PanelOLS
+    from threadpoolctl import threadpool_limits
 
     out = {}
-    for column in ("own", "supplier_group"):
-        fit = PanelOLS(
-            panel[column], panel[["supplier_other"]], entity_effects=True, time_effects=True
-        ).fit()
-        out[column] = fit.resids
+    with threadpool_limits(limits=1, user_api="blas"):
+        for column in ("own", "supplier_group"):
+            fit = PanelOLS(
+                panel[column], panel[["supplier_other"]], entity_effects=True, time_effects=True
+            ).fit()
+            out[column] = fit.resids
     return pd.DataFrame({"own_partial": out["own"], "supplier_partial": out["supplier_group"]})
 
 
