@@ -232,7 +232,8 @@ class CIPData:
         The folder read, or ``None`` for the embedded series.
     checks
         The identities checked when the workbooks were read, with the largest
-        discrepancy of each (:func:`pflab.data.cip_validate.validate_cip`).
+        discrepancy of each (:func:`pflab.data.cip_validate.validate_cip`); for the
+        embedded series, the tolerance each was checked against at build time.
     """
 
     industries: pd.DataFrame
@@ -429,5 +430,8 @@ def _load_cip() -> CIPData:
         io=io,
         source=Source.from_dict(meta["source"]),
         path=None,
-        checks={str(k): float(v) for k, v in meta.get("identities", {}).items()},
+        checks={
+            str(name): float(meta["identities"]["tolerance"])
+            for name in meta["identities"]["checked"]
+        },
     )

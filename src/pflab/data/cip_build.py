@@ -6,7 +6,7 @@ compact datasets through :func:`pflab.data.embedded.write_dataset`:
 
 - ``cip4_industries``: one row per industry and year, the variables of
   :data:`pflab.data.cip.EMBEDDED_VARIABLES` (the classification of workbook 5 and the
-  largest discrepancy of every identity checked in the sidecar);
+  identities checked, with their tolerance, in the sidecar);
 - ``cip4_total``: workbook 4's ``Total`` row of each sheet, by year;
 - ``cip4_io``: the input–output tables of workbook 1.1, one row per year and supplier,
   one column per using industry.
@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pflab.data.cip import CIP_FILES, CIP_VARIABLES, EMBEDDED_VARIABLES, cip_source, read_cip
+from pflab.data.cip_validate import TOLERANCE
 from pflab.data.embedded import file_digest, write_dataset
 from pflab.errors import DataNotFoundError
 
@@ -57,7 +58,9 @@ def build_cip(raw: Path, out: Path) -> list[Path]:
                 **common,
                 "dataset": "CIP 4.0 growth accounts by industry",
                 "industries": industries,
-                "identities": {k: float(v) for k, v in data.checks.items()},
+                # the names and the bound, not the measured discrepancies (~1e-16, whose
+                # last digits depend on the machine's summation order)
+                "identities": {"tolerance": TOLERANCE, "checked": sorted(data.checks)},
                 "variables": {
                     name: {"description": d, "unit": u, "sheet": s}
                     for name, (d, u, s) in CIP_VARIABLES.items()

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from pflab.accounting.aggregate_industries import IndustryAggregation
 from pflab.accounting.cip_aggregate import CIPAggregate
 from pflab.accounting.spillovers import SpilloverTest
+from pflab.provenance import Provenance
 from pflab.report.html import caption
 
 __all__ = ["cip_aggregate_figure", "industry_contributions_figure", "spillover_figure"]
@@ -33,6 +34,11 @@ def _wrap(text: str, width: int = 120) -> list[str]:
         else:
             line = f"{line} {word}".strip()
     return [*lines, line] if line else lines
+
+
+def _sources(provenance: Provenance) -> list[str]:
+    """One wrapped line per cited source, for a caption."""
+    return [piece for line in provenance.citation_lines() for piece in _wrap(line)]
 
 
 def industry_contributions_figure(result: IndustryAggregation) -> go.Figure:
@@ -93,11 +99,7 @@ def industry_contributions_figure(result: IndustryAggregation) -> go.Figure:
                     "Bars add up to aggregate TFP growth (diamond) with the reallocation of "
                     "capital and labour; the circle is Hulten's Domar-weighted sum.",
                     "An era START–END averages annual log growth from START−1→START to END−1→END.",
-                    *(
-                        piece
-                        for line in result.provenance.citation_lines()
-                        for piece in _wrap(line)
-                    ),
+                    *_sources(result.provenance),
                 ]
             )
             | {"y": -0.32}
@@ -153,11 +155,7 @@ def spillover_figure(result: SpilloverTest) -> go.Figure:
                     *_wrap(str(estimate["statement"])),
                     "Both axes net of industry and year effects and of the other suppliers' "
                     "TFP growth; not causal (docs/industry.md).",
-                    *(
-                        piece
-                        for line in result.provenance.citation_lines()
-                        for piece in _wrap(line)
-                    ),
+                    *_sources(result.provenance),
                 ]
             )
             | {"y": -0.2}
@@ -218,11 +216,7 @@ def cip_aggregate_figure(result: CIPAggregate) -> go.Figure:
                 [
                     "An era START–END averages annual log growth from START−1→START to "
                     "END−1→END. CIP's value added is Wu's adjusted series, not official GDP.",
-                    *(
-                        piece
-                        for line in result.provenance.citation_lines()
-                        for piece in _wrap(line)
-                    ),
+                    *_sources(result.provenance),
                 ]
             )
         ],
