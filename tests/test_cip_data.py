@@ -158,9 +158,10 @@ def test_concordance_lookups(isic: str, expected: list[str]) -> None:
     assert sectors_for_isic("cip37", isic) == expected
 
 
-def test_named_groups_land_on_cip() -> None:
-    assert sectors_for_group("cip37", "semiconductors") == ["21"]
-    assert sectors_for_group("cip37", "ict-services") == ["30"]
+def test_neutral_groups_land_on_cip() -> None:
     assert sectors_for_group("cip37", "manufacturing", primary_only=True) == [
         str(c) for c in range(6, 25)
+    ]
+    assert sectors_for_group("cip37", "services", primary_only=True) == [
+        str(c) for c in range(27, 38)
     ]
