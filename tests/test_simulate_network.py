@@ -197,5 +197,7 @@ def test_provenance_names_the_table_the_registry_and_pwt() -> None:
     assert any("WIOD" in n for n in names)
     assert any("Penn World Table" in n for n in names)
     assert any("registry" in n for n in names)
-    assert res.provenance.parameters["targeting"]["programme"] == "future_industries_2024"
-    assert "C26" in res.provenance.parameters["targets"]
+    assert res.provenance.parameters["targeting"]["central"]["programme"] == (
+        "future_industries_2024"
+    )
+    assert "C26" in res.provenance.parameters["targets"]["central"]

@@ -9,7 +9,7 @@ import pytest
 from pflab.errors import ParameterError
 from pflab.simulate import discover, prim, sensitivity
 from pflab.simulate.distributions import Uniform
-from pflab.simulate.sensitivity import ISHIGAMI_INDICES, indices, ishigami
+from pflab.simulate.sensitivity_analysis import ISHIGAMI_INDICES, indices, ishigami
 
 PI = Uniform(low=-np.pi, high=np.pi)
 

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pflab.errors import DataFormatError, DataNotFoundError, DataValidationError, LookupFailedError
 from pflab.network import DEFAULT_ELASTICITIES
 from pflab.simulate.distributions import Distribution, Fixed, as_distribution
+from pflab.simulate.names import BUILTIN_SCENARIOS
 
 __all__ = [
     "BUILTIN_SCENARIOS",
@@ -46,16 +47,8 @@ __all__ = [
     "SectorSource",
     "Targeting",
     "load_scenario",
+    "load_scenarios",
 ]
-
-#: Names of the scenarios shipped with pflab.
-BUILTIN_SCENARIOS: tuple[str, ...] = (
-    "none",
-    "central",
-    "grants",
-    "guidance-funds",
-    "services-first",
-)
 
 
 class _Model(BaseModel):
@@ -415,6 +408,8 @@ def _resolve(spec: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str
 
         close = difflib.get_close_matches(spec, BUILTIN_SCENARIOS, n=3, cutoff=0.4)
         raise LookupFailedError("scenario (built-in name or .toml/.yaml file)", spec, close)
+    if spec not in BUILTIN_SCENARIOS and "name" not in raw:
+        raw["name"] = path.stem  # a file's own name, not the one it extends
     parent = raw.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str):
@@ -457,3 +452,26 @@ def load_scenario(spec: str | Path | Scenario | Mapping[str, Any]) -> Scenario:
     raw = {**raw, "parameters": params}
     raw.setdefault("name", Path(str(spec)).stem if not isinstance(spec, Mapping) else "custom")
     return Scenario.from_dict(raw, path=origin)
+
+
+def load_scenarios(specs: list[Any] | tuple[Any, ...]) -> list[Scenario]:
+    """Load several scenarios; duplicate names are made unique.
+
+    The first scenario of a name keeps it; a later one takes its file's stem when that is
+    free, else ``"<name> (2)"``, ``"<name> (3)"`` … (so ``compare central central`` or a
+    file that extends ``central`` without a name of its own never collide).
+    """
+    scens = [load_scenario(s) for s in specs]
+    taken: set[str] = set()
+    out = []
+    for spec, scen in zip(specs, scens, strict=True):
+        name = scen.name
+        if name in taken:
+            stem = Path(str(spec)).stem if isinstance(spec, str | Path) else ""
+            candidates = [stem] if stem and stem != name else []
+            candidates += [f"{name} ({k})" for k in range(2, len(specs) + 2)]
+            name = next(c for c in candidates if c not in taken)
+            scen = scen.model_copy(update={"name": name})
+        taken.add(name)
+        out.append(scen)
+    return out
