@@ -93,6 +93,9 @@ def _pool_times(
 def python_loop_draw(model: CompiledModel, p: dict[str, float], rng: np.random.Generator) -> float:
     """One draw of the model with Python loops over years and sectors.
 
+    The same equations as :func:`pflab.simulate.model.simulate_block` (docs/simulate.md):
+    trend plus shift, the observed year, symmetric knowledge stocks with absorptive
+    capacity, sector-group elasticities, partial shares, money split into R&D and capital.
     Returns TFP growth bought by the policy over 2024–2035 (fraction per year).
     """
     N, T, K = model.N, model.T, len(model.targets)
@@ -100,15 +103,24 @@ def python_loop_draw(model: CompiledModel, p: dict[str, float], rng: np.random.G
     drift = [float(v) for v in model.drift_unit]
     manu = [bool(v) for v in model.manufacturing]
     tidx = [int(i) for i in model.targets]
+    share = [float(v) for v in model.target_share]
+    groups = ("high_tech", "manufacturing", "services", "primary")
+    eps = [p[f"rd_elasticity_{groups[int(model.group[i])]}"] for i in tidx]
     rho = p["sector_noise_correlation"]
     sd_i, sd_c = p["sector_noise_sd"] * math.sqrt(1 - rho), p["sector_noise_sd"] * math.sqrt(rho)
     el = p["substitution_elasticity"] - 1
+    alpha = p["labour_share"]
+    absorb = [
+        float(model.rd_intensity[i]) / (float(model.rd_intensity[i]) + p["absorptive_half"])
+        for i in tidx
+    ]
     z = rng.standard_normal(K)
     eta = rng.standard_normal(K)
     disp, rsel = p["return_dispersion"], p["mechanism.selection"]
     ret = [math.exp(disp * z[j] - disp * disp / 2) for j in range(K)]
     logw = [
         math.log(model.prior[j])
+        + math.log(absorb[j])
         + p["allocation_concentration"] * (rsel * z[j] + math.sqrt(1 - rsel * rsel) * eta[j])
         for j in range(K)
     ]
@@ -116,77 +128,92 @@ def python_loop_draw(model: CompiledModel, p: dict[str, float], rng: np.random.G
     w = [math.exp(v - top) for v in logw]
     w = [v / sum(w) for v in w]
     pool = p["knowledge_pool_share"]
-    kap = p["baseline_rd_intensity"] / (p["baseline_rd_growth"] + p["knowledge_depreciation"])
-    kappa = [kap * (pool * va[i] + (1 - pool) * model.rd_share[i]) for i in tidx]
+    pi = [pool * va[i] + (1 - pool) * float(model.rd_share[i]) for i in tidx]
+    keep_r = 1 - p["knowledge_depreciation"]
+    phi = p["research_productivity_decline"]
+    decay = math.exp(-(p["baseline_rd_growth"] - phi))
+    k_base = p["baseline_rd_intensity"] * decay / (1 - keep_r * decay)
     x = [0.0] * N
     common = 0.0
-    stock = [0.0] * K
+    level = 0.0
+    q = 0.0
     jumps = [0.0] * K
     eff_hist = [0.0] * (T + 1)
     y = y_cf = 1.0
     k = k_cf = model.capital_output
     diverted = 0.0
-    b, share, crowd = (
+    b, prod, crowd = (
         p["budget.share_of_gdp"],
         p["mechanism.share_productive"],
         p["mechanism.crowd_in"],
+    )
+    money = b * prod * (1 + crowd)
+    spend = p["mechanism.rd_share"] * money
+    divert = (
+        b * (p["budget.crowding_out"] + crowd * prod)
+        - p["mechanism.capital_efficiency"] * (1 - p["mechanism.rd_share"]) * money
     )
     lag = max(p["mechanism.lag"], 1.0)
     lw, lf = math.floor(lag), lag - math.floor(lag)
     lt = [0.0] * (T + 1)
     lt_cf = [0.0] * (T + 1)
+    observed = 0.0
     for t in range(1, T + 1):
-        e = rng.standard_normal(N)
-        c = rng.standard_normal()
-        common += c
-        agg = 0.0
-        for i in range(N):
-            x[i] += sd_i * e[i]
-            agg += va[i] * x[i]
-        dtfp_cf = p["tfp_drift"] * t + agg + sd_c * common
+        s_prev = p["investment_rate"] * (
+            1 + (p["investment_rate_2050_ratio"] - 1) * (t - 1) / (2050 - model.base_year)
+        )
+        k = (1 - p["depreciation"]) * k + (s_prev - diverted) * y
+        k_cf = (1 - p["depreciation"]) * k_cf + s_prev * y_cf
+        lab = alpha * (p["labour_growth"] + p["human_capital_growth"]) * t
+        # knowledge: baseline research θ_{t−1} r̄ Y⁰_{t−1}, policy θ_{t−ℓ} X^R_{t−ℓ}
         x_lag = 0.0
         if t - lw >= 0:
             x_lag += (1 - lf) * eff_hist[t - lw]
         if t - lw - 1 >= 0:
             x_lag += lf * eff_hist[t - lw - 1]
-        theta = math.exp(-p["research_productivity_decline"] * (t - lag))
-        gains = [0.0] * K
-        trials = rng.random(K)
-        pol = 0.0
-        for j in range(K):
-            stock[j] = (1 - p["knowledge_depreciation"]) * stock[j] + theta * x_lag * w[j]
-            lr = math.log1p(stock[j] / (kappa[j] * y_cf))
-            prob = min(
-                p["breakthrough_max_probability"], p["breakthrough_probability"] * lr / math.log(2)
-            )
-            if trials[j] < prob:
-                a, lo, hi = p["breakthrough_tail"], p["breakthrough_min"], p["breakthrough_cap"]
-                jumps[j] += lo * (1 - rng.random() * (1 - (lo / hi) ** a)) ** (-1 / a)
-            gains[j] = p["rd_elasticity"] * ret[j] * lr + jumps[j]
-            pol += va[tidx[j]] * gains[j]
-        dtfp = dtfp_cf + pol
-        s_prev = p["investment_rate"] * (1 + (p["investment_rate_2050_ratio"] - 1) * (t - 1) / 27)
-        k = (1 - p["depreciation"]) * k + (s_prev - diverted) * y
-        k_cf = (1 - p["depreciation"]) * k_cf + s_prev * y_cf
-        lab = p["labour_share"] * (p["labour_growth"] + p["human_capital_growth"]) * t
-        alpha = p["labour_share"]
+        q = keep_r * q + math.exp(-phi * (t - lag)) * x_lag
+        k_base = keep_r * k_base + math.exp(-phi * (t - 1)) * p["baseline_rd_intensity"] * y_cf
+        if not math.isnan(float(model.observed_growth[t - 1])):
+            observed += float(model.observed_growth[t - 1])
+            dtfp_cf = observed - (1 - alpha) * math.log(k_cf / model.capital_output) - lab
+            level = dtfp_cf
+            dtfp = dtfp_cf
+        else:
+            level += float(model.tfp_trend[t - 1]) + p["tfp_trend_shift"]
+            e = rng.standard_normal(N)
+            common += rng.standard_normal()
+            agg = 0.0
+            for i in range(N):
+                x[i] += sd_i * e[i]
+                agg += va[i] * x[i]
+            dtfp_cf = level + agg + sd_c * common
+            trials = rng.random(K)
+            pol = 0.0
+            for j in range(K):
+                lr = math.log1p(absorb[j] * w[j] * q / (share[j] * pi[j] * k_base))
+                prob = min(
+                    p["breakthrough_max_probability"],
+                    p["breakthrough_probability"] * lr / math.log(2),
+                )
+                if trials[j] < prob:
+                    a, lo, hi = p["breakthrough_tail"], p["breakthrough_min"], p["breakthrough_cap"]
+                    size = lo * (1 - rng.random() * (1 - (lo / hi) ** a)) ** (-1 / a)
+                    jumps[j] += share[j] * size
+                gain = share[j] * eps[j] * ret[j] * lr + jumps[j]
+                pol += va[tidx[j]] * gain
+            dtfp = dtfp_cf + pol
         y = math.exp(dtfp + (1 - alpha) * math.log(k / model.capital_output) + lab)
         y_cf = math.exp(dtfp_cf + (1 - alpha) * math.log(k_cf / model.capital_output) + lab)
-        eff_hist[t] = b * y * share * (1 + crowd)
-        diverted = b * y * (1 + crowd * share)
+        eff_hist[t] = spend * y
+        diverted = divert * y
         lt[t], lt_cf[t] = dtfp, dtfp_cf
         # value-added shares
-        num = [0.0] * N
         total = manu_total = 0.0
         for i in range(N):
-            a_i = drift[i] * p["tfp_drift"] * t + sd_i * 0 + x[i] + sd_c * common
-            num[i] = va[i] * math.exp(el * a_i)
-        for j in range(K):
-            num[tidx[j]] *= math.exp(el * gains[j])
-        for i in range(N):
-            total += num[i]
+            num = va[i] * math.exp(el * (drift[i] * level + x[i]))
+            total += num
             if manu[i]:
-                manu_total += num[i]
+                manu_total += num
     return ((lt[12] - lt_cf[12]) - (lt[0] - lt_cf[0])) / 12
 
 

@@ -7,11 +7,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pflab.report.html import caption
+from pflab.simulate.backtest import Backtest
 from pflab.simulate.discovery import PrimBox
 from pflab.simulate.results import SimulationResult
 from pflab.simulate.sensitivity_analysis import SensitivityResult
 
-__all__ = ["FAN_METRICS", "fan_figure", "prim_figure", "sensitivity_bars"]
+__all__ = ["FAN_METRICS", "backtest_figure", "fan_figure", "prim_figure", "sensitivity_bars"]
 
 #: Metrics shown by :func:`fan_figure`: (metric, panel title).
 FAN_METRICS: tuple[tuple[str, str], ...] = (
@@ -166,5 +167,62 @@ def prim_figure(box: PrimBox) -> go.Figure:
         template="plotly_white",
         margin={"b": 120},
         annotations=[caption([*box.notes, *box.provenance.citation_lines()])],
+    )
+    return fig
+
+
+def backtest_figure(result: Backtest) -> go.Figure:
+    """Hindcast scores: the PIT histogram (flat if calibrated) and CRPS by origin."""
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=["PIT histogram (flat if the bands are calibrated)", "Mean CRPS by origin"],
+    )
+    for k, (variable, label) in enumerate(
+        (("tfp_growth", "TFP growth"), ("gdp_growth", "GDP growth"))
+    ):
+        colour = _COLOURS[k]
+        fig.add_bar(
+            x=result.pit["bin"],
+            y=result.pit[variable],
+            name=label,
+            marker_color=colour,
+            row=1,
+            col=1,
+        )
+        part = result.by_origin[result.by_origin["variable"] == variable]
+        fig.add_scatter(
+            x=part["origin"],
+            y=part["crps_model"],
+            mode="lines+markers",
+            name=f"{label}: model",
+            line={"color": colour},
+            row=1,
+            col=2,
+        )
+        fig.add_scatter(
+            x=part["origin"],
+            y=part["crps_naive"],
+            mode="lines+markers",
+            name=f"{label}: naive",
+            line={"color": colour, "dash": "dot"},
+            row=1,
+            col=2,
+        )
+    fig.update_xaxes(
+        title_text="PIT bin (share of draws at or below the realised value)", row=1, col=1
+    )
+    fig.update_yaxes(title_text="realised annual values", row=1, col=1)
+    fig.update_xaxes(title_text="origin year", row=1, col=2)
+    fig.update_yaxes(title_text="CRPS, percentage points (lower is better)", row=1, col=2)
+    fig.update_layout(
+        title=result.title,
+        template="plotly_white",
+        barmode="group",
+        margin={"b": 160},
+        annotations=[
+            *fig.layout.annotations,
+            caption([*result.notes[:1], *result.provenance.citation_lines()[:1]]),
+        ],
     )
     return fig

@@ -383,8 +383,8 @@ def run_provenance(outcome: RunOutcome) -> Provenance:
     labels = model.labels
     sources: list[Source] = []
     for m in outcome.models:
-        for key in ("macro_source", "sector_source", "registry_source"):
-            src = m.labels.get(key)
+        found = [m.labels.get(k) for k in ("macro_source", "sector_source", "registry_source")]
+        for src in [*found, *m.labels.get("baseline_sources", ())]:
             if isinstance(src, Source) and src not in sources:
                 sources.append(src)
     second = scenario.aggregation == "second-order"
