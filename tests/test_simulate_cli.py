@@ -145,3 +145,22 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     assert "future_industries_2024" in res.output and "targeting.programme" in res.output
     res = runner.invoke(app, ["sensitivity", "central", "--output", "nonsense", "--samples", "8"])
     assert res.exit_code == 1 and "unknown output" in res.output and "--output" in res.output
+
+
+def test_bad_budgets_end_in_one_line_before_computing(tmp_path: Path) -> None:
+    for value in ("-0.5", "5.0"):
+        bad = tmp_path / f"budget{value}.toml"
+        bad.write_text(f'extends = "central"\n[budget]\nshare_of_gdp = {value}\n')
+        res = runner.invoke(app, ["simulate", str(bad), "-n", "100000"])
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        lines = [line for line in res.output.splitlines() if line.strip()]
+        assert len(lines) <= 3 and "budget.share_of_gdp" in res.output  # one (wrapped) line
+        assert "outside [0, 0.1]" in " ".join(res.output.split())
+
+
+def test_baseline_option_switches_the_trend() -> None:
+    data = _json(["simulate", "none", "-n", "200", "--baseline", "adjusted", "-f", "json"])
+    assert any(n.startswith("Baseline: adjusted baseline") for n in data["notes"])
+    assert any("PWT 10.01" in n for n in data["notes"])
+    res = runner.invoke(app, ["simulate", "none", "--baseline", "wishful"])
+    assert res.exit_code != 0

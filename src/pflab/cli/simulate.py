@@ -23,7 +23,7 @@ from pflab.cli._common import (
     progress_callback,
     reject_options,
 )
-from pflab.simulate.names import BACKENDS, BUILTIN_SCENARIOS, SENSITIVITY_METHODS
+from pflab.simulate.names import BACKENDS, BASELINES, BUILTIN_SCENARIOS, SENSITIVITY_METHODS
 
 if TYPE_CHECKING:
     from pflab.simulate.sink import RunSink
@@ -33,6 +33,7 @@ __all__ = ["compare_command", "sensitivity_command", "simulate_command"]
 # Choices derived once from the library's names (pflab.simulate.names loads no numpy).
 Backend = StrEnum("Backend", {name: name for name in BACKENDS})  # type: ignore[misc]
 Method = StrEnum("Method", {name: name for name in SENSITIVITY_METHODS})  # type: ignore[misc]
+BaselineChoice = StrEnum("BaselineChoice", {name: name for name in BASELINES})  # type: ignore[misc]
 
 _SCENARIOS = typer.Argument(
     ...,
@@ -54,6 +55,12 @@ _STORE = typer.Option(
     None, "--store", help="DuckDB file: commit each chunk; the same command again resumes."
 )
 _CHUNK = typer.Option(4096, "--chunk-size", help="Draws per chunk (part of a run's identity).")
+_BASELINE = typer.Option(
+    None,
+    "--baseline",
+    help="TFP trend for every scenario: consensus (IMF and Conference Board projections), "
+    "pwt-trend (PWT 11.0, 2009-2023) or adjusted (PWT 10.01) [the scenario's].",
+)
 
 
 def _check_run_options(backend: str, store: Path | None) -> None:
@@ -83,6 +90,7 @@ def _run_options(
     workers: int | None,
     scheduler: str | None,
     chunk_size: int,
+    baseline: str | None,
 ) -> dict[str, Any]:
     return {
         "draws": draws,
@@ -91,6 +99,7 @@ def _run_options(
         "workers": workers,
         "scheduler": scheduler,
         "chunk_size": chunk_size,
+        "baseline": None if baseline is None else str(baseline),
     }
 
 
@@ -107,6 +116,7 @@ def simulate_command(
     scheduler: str | None = _SCHEDULER,
     store: Path | None = _STORE,
     chunk_size: int = _CHUNK,
+    baseline: BaselineChoice | None = _BASELINE,
     years: bool = typer.Option(False, "--years", help="Every year's quantiles instead."),
     fmt: OutputFormat = FORMAT,
     plot: Path | None = PLOT,
@@ -126,7 +136,7 @@ def simulate_command(
             scenarios,
             store=sink,
             progress=progress,
-            **_run_options(draws, seed, backend, workers, scheduler, chunk_size),
+            **_run_options(draws, seed, backend, workers, scheduler, chunk_size, baseline),
         )
 
     def figure() -> Any:
@@ -150,6 +160,7 @@ def compare_command(
     scheduler: str | None = _SCHEDULER,
     store: Path | None = _STORE,
     chunk_size: int = _CHUNK,
+    baseline: BaselineChoice | None = _BASELINE,
     fmt: OutputFormat = FORMAT,
     plot: Path | None = PLOT,
     out: Path | None = OUT,
@@ -168,7 +179,7 @@ def compare_command(
             scenarios,
             store=sink,
             progress=progress,
-            **_run_options(draws, seed, backend, workers, scheduler, chunk_size),
+            **_run_options(draws, seed, backend, workers, scheduler, chunk_size, baseline),
         )
 
     def figure() -> Any:

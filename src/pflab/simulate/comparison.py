@@ -172,6 +172,7 @@ def compare(
     progress: Progress | None = None,
     sectors: SectorStructure | None = None,
     macro: MacroBase | None = None,
+    baseline: str | None = None,
 ) -> Comparison:
     """Compare scenarios with the first by paired differences on common random numbers.
 
@@ -180,7 +181,8 @@ def compare(
     scenarios
         Two or more built-in names, files or :class:`~pflab.simulate.scenario.Scenario`
         objects; the first is the reference. Duplicate names are disambiguated.
-    draws, seed, chunk_size, backend, workers, scheduler, store, progress, sectors, macro
+    draws, seed, chunk_size, backend, workers, scheduler, store, progress, sectors, macro,
+    baseline
         As for :func:`pflab.simulate.simulate`.
 
     Returns
@@ -193,7 +195,7 @@ def compare(
 
     if len(scenarios) < 2:
         raise ParameterError("scenarios", "compare needs at least two scenarios")
-    models, scens = compile_all(list(scenarios), sectors=sectors, macro=macro)
+    models, scens = compile_all(list(scenarios), sectors=sectors, macro=macro, baseline=baseline)
     outcome = run_models(
         models,
         scens,

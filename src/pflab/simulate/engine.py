@@ -30,6 +30,7 @@ from pflab.files import atomic_path
 from pflab.simulate.backends import execute
 from pflab.simulate.calibrate import CompiledModel, MacroBase, compile_model
 from pflab.simulate.chunks import ChunkSummary, ChunkTask, RunState, run_chunk
+from pflab.simulate.names import BASELINES
 from pflab.simulate.results import SimulationResult, build_result
 from pflab.simulate.scenario import Scenario, load_scenarios
 from pflab.simulate.sectors import SectorStructure
@@ -289,10 +290,22 @@ def compile_all(
     *,
     sectors: SectorStructure | None = None,
     macro: MacroBase | None = None,
+    baseline: str | None = None,
 ) -> tuple[list[CompiledModel], list[Scenario]]:
-    """Load (names disambiguated) and compile every scenario, before any simulating."""
+    """Load (names disambiguated) and compile every scenario, before any simulating.
+
+    ``baseline`` (``"consensus"``, ``"pwt-trend"`` or ``"adjusted"``) replaces every
+    scenario's ``[baseline] kind``.
+    """
     specs = [scenarios] if isinstance(scenarios, str | Path | Scenario) else list(scenarios)
     scens = load_scenarios(specs)
+    if baseline is not None:
+        if baseline not in BASELINES:
+            raise ParameterError("baseline", f"{baseline!r}; choose {', '.join(BASELINES)}")
+        scens = [
+            s.model_copy(update={"baseline": s.baseline.model_copy(update={"kind": baseline})})
+            for s in scens
+        ]
     return [compile_model(s, sectors=sectors, macro=macro) for s in scens], scens
 
 
@@ -310,6 +323,7 @@ def simulate(
     progress: Progress | None = None,
     sectors: SectorStructure | None = None,
     macro: MacroBase | None = None,
+    baseline: str | None = None,
 ) -> SimulationResult:
     """Simulate one or more scenarios by Monte Carlo, on common random numbers.
 
@@ -340,6 +354,9 @@ def simulate(
         ``progress(done, total)`` called with the chunks done after each chunk.
     sectors, macro
         Override the sector structure or base-year data (default: from the data layer).
+    baseline
+        Override every scenario's baseline: ``"consensus"``, ``"pwt-trend"`` or
+        ``"adjusted"`` (docs/simulate.md, "Baseline").
 
     Returns
     -------
@@ -351,7 +368,7 @@ def simulate(
     pflab.errors.RunInterruptedError
         On Ctrl-C, saying what the store kept and how to resume.
     """
-    models, scens = compile_all(scenarios, sectors=sectors, macro=macro)
+    models, scens = compile_all(scenarios, sectors=sectors, macro=macro, baseline=baseline)
     outcome = run_models(
         models,
         scens,

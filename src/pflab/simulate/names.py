@@ -16,9 +16,11 @@ from typing import Literal, get_args
 
 __all__ = [
     "BACKENDS",
+    "BASELINES",
     "BUILTIN_SCENARIOS",
     "SENSITIVITY_METHODS",
     "Backend",
+    "BaselineKind",
     "SensitivityMethod",
 ]
 
@@ -26,6 +28,11 @@ __all__ = [
 Backend = Literal["local", "processes", "dask"]
 #: The backend names, in the order of :data:`Backend`.
 BACKENDS: tuple[str, ...] = get_args(Backend)
+
+#: How the no-policy TFP trend is set (docs/simulate.md, "Baseline").
+BaselineKind = Literal["consensus", "pwt-trend", "adjusted"]
+#: The baseline names, in the order of :data:`BaselineKind`.
+BASELINES: tuple[str, ...] = get_args(BaselineKind)
 
 #: Sobol and Morris indices, or PRIM scenario discovery.
 SensitivityMethod = Literal["sobol", "morris", "prim"]

@@ -129,6 +129,7 @@ class SimulationResult(Result):
     run_id: str
     seconds: float
     breakthroughs_per_draw: dict[str, float] = field(default_factory=dict)
+    budget_shares: dict[str, float] = field(default_factory=dict)
     labels: dict[str, Any] = field(default_factory=dict)
 
     # -- convenience ---------------------------------------------------------------------
@@ -192,6 +193,7 @@ class SimulationResult(Result):
         rows = []
         for name in self.names:
             row: dict[str, Any] = {"scenario": name, "window": w, "draws": self.draws}
+            row["budget_share_pct"] = self.budget_shares.get(name, 0.0) * 100
             for metric in ("tfp_growth", "tfp_effect", "gdp_growth", "gdp_effect"):
                 r = self.window(metric, w, name)
                 for stat in ("p50", "p05", "p95", "mean"):
@@ -231,6 +233,7 @@ class SimulationResult(Result):
         w = self.scenario.windows[0]
         cols = [
             Column("scenario", "Scenario"),
+            Column("budget_share_pct", "Budget, % GDP", ".3f"),
             Column("tfp_growth_p50", f"TFP growth {w}, %/yr", ".2f"),
             Column("tfp_growth_p05", "5%", ".2f"),
             Column("tfp_growth_p95", "95%", ".2f"),
@@ -423,15 +426,34 @@ def run_notes(outcome: RunOutcome) -> tuple[str, ...]:
     """Conventions a reader must see beside the numbers, then what happened to the run."""
     model = outcome.models[0]
     scenario = outcome.scenarios[0]
-    return (
+    notes = [
         "Median [5th, 95th percentile] over draws. Growth rates are average annual log "
         "growth over the window (2024-2035 = 2023→2024 … 2034→2035), percent per year.",
         "'bought' = the scenario's path minus the same draw without the policy (same "
         "random numbers): the median and band of the paired difference, percentage points.",
         f"{outcome.state.draws:,} draws per scenario, seed {outcome.info.seed}; sectors: "
         f"{model.labels.get('sectors', '')}; base year {scenario.base_year}.",
-        *outcome.notes,
-    )
+    ]
+    baselines = dict.fromkeys(str(m.labels.get("baseline", "")) for m in outcome.models)
+    notes += [f"Baseline: {b}." for b in baselines if b]
+    for m in outcome.models:
+        if m.has_policy:
+            share = m.labels.get("budget_share_median", 0.0) * 100
+            basis = m.labels.get("budget_basis") or "given as a share of GDP"
+            notes.append(
+                f"{m.name}: budget median {share:.3f}% of GDP ({basis}); its targets hold "
+                f"{m.labels.get('targeted_va_share', 0.0) * 100:.1f}% of value added."
+            )
+    if np.isfinite(model.observed_growth).any():
+        notes.append("2024 is data: GDP grew 5.0% (NBS), in every draw; simulation starts in 2025.")
+    bases = [str(m.labels.get("share_basis", "")) for m in outcome.models]
+    notes += [b for b in dict.fromkeys(bases) if b]
+    dropped = model.labels.get("dropped_sectors", ())
+    if dropped:
+        notes.append(
+            f"Sectors without output or value added in the table, dropped: {', '.join(dropped)}."
+        )
+    return (*notes, *outcome.notes)
 
 
 def build_result(outcome: RunOutcome) -> SimulationResult:
@@ -483,5 +505,9 @@ def build_result(outcome: RunOutcome) -> SimulationResult:
         run_id=outcome.info.run_id,
         seconds=outcome.seconds,
         breakthroughs_per_draw=breaks,
+        budget_shares={
+            m.name: float(m.labels.get("budget_share_median", 0.0)) if m.has_policy else 0.0
+            for m in outcome.models
+        },
         labels=dict(outcome.models[0].labels),
     )

@@ -35,7 +35,7 @@ from pflab.errors import DataFormatError, DataNotFoundError, DataValidationError
 from pflab.network import DEFAULT_ELASTICITIES
 from pflab.simulate.bounds import check_bounds
 from pflab.simulate.distributions import Distribution, Fixed, as_distribution, scaled
-from pflab.simulate.names import BUILTIN_SCENARIOS
+from pflab.simulate.names import BUILTIN_SCENARIOS, BaselineKind
 
 __all__ = [
     "BUILTIN_SCENARIOS",
@@ -283,7 +283,7 @@ class Baseline(_Model):
     ``"adjusted"`` (the same on PWT 10.01, China on Wu-adjusted GDP).
     """
 
-    kind: Literal["consensus", "pwt-trend", "adjusted"] = "consensus"
+    kind: BaselineKind = "consensus"
     window: int = Field(default=15, ge=5, le=40)
 
 
