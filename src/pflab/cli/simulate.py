@@ -4,9 +4,10 @@ simulator from the command line (an adapter over :mod:`pflab.simulate`)."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import typer
 
@@ -24,9 +25,6 @@ from pflab.cli._common import (
     reject_options,
 )
 from pflab.simulate.names import BACKENDS, BASELINES, BUILTIN_SCENARIOS, SENSITIVITY_METHODS
-
-if TYPE_CHECKING:
-    from pflab.simulate.sink import RunSink
 
 __all__ = ["compare_command", "sensitivity_command", "simulate_command"]
 
@@ -63,8 +61,21 @@ _BASELINE = typer.Option(
 )
 
 
-def _check_run_options(backend: str, store: Path | None) -> None:
-    """Options that do not apply to the backend, and the store path, before computing."""
+def _run(
+    function: Callable[..., Any],
+    label: str,
+    scenarios: list[str],
+    options: dict[str, Any],
+    store: Path | None,
+    fmt: OutputFormat,
+    plot: Path | None,
+    out: Path | None,
+) -> Any:
+    """Check the options and output paths, then run ``function`` with a store (if any)
+    and a progress bar; everything is checked before any computing."""
+    check_plot(plot)
+    check_out(out)
+    backend = options["backend"]
     if backend != "dask":
         reject_options(["scheduler"], f"--backend {backend}")
     if backend == "local":
@@ -73,14 +84,15 @@ def _check_run_options(backend: str, store: Path | None) -> None:
         from pflab.files import check_output_path
 
         check_output_path(store, "store", suffixes=(".duckdb", ".db"))
+    show = fmt is OutputFormat.table and console.is_terminal
+    with contextlib.ExitStack() as stack:
+        sink = None
+        if store is not None:
+            from pflab.store import RunStore
 
-
-def _open_store(store: Path | None, stack: contextlib.ExitStack) -> RunSink | None:
-    if store is None:
-        return None
-    from pflab.store import RunStore
-
-    return stack.enter_context(RunStore(store))
+            sink = stack.enter_context(RunStore(store))
+        progress = stack.enter_context(progress_callback(label, show))
+        return function(scenarios, store=sink, progress=progress, **options)
 
 
 def _run_options(
@@ -103,6 +115,15 @@ def _run_options(
     }
 
 
+def _fans(result: Any) -> Callable[[], Any]:
+    def figure() -> Any:
+        from pflab.report.simulate import fan_figure
+
+        return fan_figure(result)
+
+    return figure
+
+
 @app.command(
     "simulate",
     epilog="Example: pflab simulate none central grants --draws 20000 --plot fans.html",
@@ -123,28 +144,11 @@ def simulate_command(
     out: Path | None = OUT,
 ) -> None:
     """Simulate scenarios together: TFP and GDP to the horizon as distributions."""
-    check_plot(plot)
-    check_out(out)
-    _check_run_options(str(backend), store)
     from pflab.simulate import simulate
 
-    show = fmt is OutputFormat.table and console.is_terminal
-    with contextlib.ExitStack() as stack:
-        sink = _open_store(store, stack)
-        progress = stack.enter_context(progress_callback("simulating (chunks)", show))
-        result = simulate(
-            scenarios,
-            store=sink,
-            progress=progress,
-            **_run_options(draws, seed, backend, workers, scheduler, chunk_size, baseline),
-        )
-
-    def figure() -> Any:
-        from pflab.report.simulate import fan_figure
-
-        return fan_figure(result)
-
-    emit(result.by_year() if years else result, fmt, out=out, plot=plot, figure=figure)
+    options = _run_options(draws, seed, backend, workers, scheduler, chunk_size, baseline)
+    result = _run(simulate, "simulating (chunks)", scenarios, options, store, fmt, plot, out)
+    emit(result.by_year() if years else result, fmt, out=out, plot=plot, figure=_fans(result))
 
 
 @app.command(
@@ -166,28 +170,11 @@ def compare_command(
     out: Path | None = OUT,
 ) -> None:
     """Compare scenarios with the first: medians and bands of paired differences."""
-    check_plot(plot)
-    check_out(out)
-    _check_run_options(str(backend), store)
     from pflab.simulate import compare
 
-    show = fmt is OutputFormat.table and console.is_terminal
-    with contextlib.ExitStack() as stack:
-        sink = _open_store(store, stack)
-        progress = stack.enter_context(progress_callback("comparing (chunks)", show))
-        result = compare(
-            scenarios,
-            store=sink,
-            progress=progress,
-            **_run_options(draws, seed, backend, workers, scheduler, chunk_size, baseline),
-        )
-
-    def figure() -> Any:
-        from pflab.report.simulate import fan_figure
-
-        return fan_figure(result.results)
-
-    emit(result, fmt, out=out, plot=plot, figure=figure)
+    options = _run_options(draws, seed, backend, workers, scheduler, chunk_size, baseline)
+    result = _run(compare, "comparing (chunks)", scenarios, options, store, fmt, plot, out)
+    emit(result, fmt, out=out, plot=plot, figure=_fans(result.results))
 
 
 _PRIM_ONLY = ("goal", "above", "draws")

@@ -22,9 +22,9 @@ import pandas as pd
 from pflab.result import Column, Result, View
 from pflab.simulate.calibrate import MacroBase
 from pflab.simulate.chunks import DIFFERENCE_METRICS
-from pflab.simulate.engine import DEFAULT_CHUNK, Progress, ScenarioSpec, compile_all, run_models
+from pflab.simulate.engine import DEFAULT_CHUNK, Progress, ScenarioSpec, simulate
 from pflab.simulate.outputs import WINDOW_METRICS
-from pflab.simulate.results import QCOLS, SimulationResult, build_result, quantile_rows
+from pflab.simulate.results import QCOLS, SimulationResult, quantile_rows
 from pflab.simulate.sectors import SectorStructure
 from pflab.simulate.sink import RunSink
 
@@ -119,13 +119,12 @@ def _effect_rows(
     return rows
 
 
-def _goal_rows(
-    s: int, name: str, reference: str, model: Any, ref_model: Any, state: Any
-) -> list[dict[str, Any]]:
+def _goal_rows(s: int, scenario: Any, reference_scenario: Any, state: Any) -> list[dict[str, Any]]:
     n = max(state.draws, 1)
-    ref_goals = {g[0] for g in ref_model.goals}
+    name, reference = scenario.name, reference_scenario.name
+    ref_goals = {g.name for g in reference_scenario.goals}
     rows = []
-    for goal, *_ in model.goals:
+    for goal in (g.name for g in scenario.goals):
         if goal not in ref_goals:
             continue
         up, down = state.count(f"d{s}/up:{goal}") / n, state.count(f"d{s}/down:{goal}") / n
@@ -195,10 +194,8 @@ def compare(
 
     if len(scenarios) < 2:
         raise ParameterError("scenarios", "compare needs at least two scenarios")
-    models, scens = compile_all(list(scenarios), sectors=sectors, macro=macro, baseline=baseline)
-    outcome = run_models(
-        models,
-        scens,
+    results = simulate(
+        list(scenarios),
         draws=draws,
         seed=seed,
         chunk_size=chunk_size,
@@ -207,16 +204,18 @@ def compare(
         scheduler=scheduler,
         store=store,
         progress=progress,
+        sectors=sectors,
+        macro=macro,
+        baseline=baseline,
     )
-    results = build_result(outcome)
-    if store is not None and outcome.complete:
-        store.finish(outcome.info.run_id, results.long_frame())
-    state, reference = outcome.state, scens[0].name
+    state, scens = results.state, results.scenarios
+    assert state is not None
+    reference = scens[0].name
     effects: list[dict[str, Any]] = []
     goals: list[dict[str, Any]] = []
     for s in range(1, len(scens)):
         effects += _effect_rows(s, scens[s].name, reference, results, state)
-        goals += _goal_rows(s, scens[s].name, reference, models[s], models[0], state)
+        goals += _goal_rows(s, scens[s], scens[0], state)
     columns = {
         "reference": "the scenario every difference is taken from",
         "p50": "median over draws of the per-draw difference",

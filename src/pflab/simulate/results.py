@@ -131,6 +131,8 @@ class SimulationResult(Result):
     breakthroughs_per_draw: dict[str, float] = field(default_factory=dict)
     budget_shares: dict[str, float] = field(default_factory=dict)
     labels: dict[str, Any] = field(default_factory=dict)
+    #: The merged chunk summaries behind the tables (for paired comparisons).
+    state: RunState | None = field(default=None, repr=False, compare=False)
 
     # -- convenience ---------------------------------------------------------------------
 
@@ -510,4 +512,5 @@ def build_result(outcome: RunOutcome) -> SimulationResult:
             for m in outcome.models
         },
         labels=dict(outcome.models[0].labels),
+        state=state,
     )
