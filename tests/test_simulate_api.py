@@ -15,6 +15,7 @@ from pflab.result import Result
 
 SIMULATE = [
     "BUILTIN_SCENARIOS",
+    "Backtest",
     "Comparison",
     "CompiledModel",
     "MacroBase",
@@ -24,6 +25,7 @@ SIMULATE = [
     "SectorStructure",
     "SensitivityResult",
     "SimulationResult",
+    "backtest",
     "compare",
     "compile_model",
     "discover",

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from pflab.cli import app
 from pflab.errors import ParameterError
-from pflab.simulate.backtest import backtest, crps_ensemble, crps_normal
 from pflab.simulate.baseline import pwt_trend
+from pflab.simulate.hindcast import backtest, crps_ensemble, crps_normal
 
 
 def test_crps_of_an_ensemble_matches_the_normal_closed_form() -> None:

@@ -49,7 +49,7 @@ def backtest_command(
         if not item.isdigit():
             raise ParameterError("origins", f"{item!r} is not a year; expected e.g. {_ORIGINS}")
         years.append(int(item))
-    from pflab.simulate.backtest import backtest
+    from pflab.simulate import backtest
 
     result = backtest(scenario, years, draws=draws, seed=seed)
 

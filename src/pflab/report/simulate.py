@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pflab.report.html import caption
-from pflab.simulate.backtest import Backtest
 from pflab.simulate.discovery import PrimBox
+from pflab.simulate.hindcast import Backtest
 from pflab.simulate.results import SimulationResult
 from pflab.simulate.sensitivity_analysis import SensitivityResult
 

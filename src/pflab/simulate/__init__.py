@@ -2,8 +2,8 @@
 
 Main entry points: :func:`simulate` (Monte Carlo of one or more scenarios on common random
 numbers), :func:`compare` (paired differences between scenarios), :func:`sensitivity`
-(Sobol / Morris indices), :func:`discover` (PRIM scenario discovery) and
-:func:`load_scenario`. Equations and parameter sources: ``docs/simulate.md``.
+(Sobol / Morris indices), :func:`discover` (PRIM scenario discovery), :func:`backtest`
+(a hindcast scored against history) and :func:`load_scenario`. Equations and parameter sources: ``docs/simulate.md``.
 
 Names are loaded on first use (PEP 562), so ``import pflab.simulate.names`` (what the
 command line needs for its choices) does not load numpy.
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pflab.simulate.comparison import Comparison, compare
     from pflab.simulate.discovery import PrimBox, discover, prim
     from pflab.simulate.engine import simulate, simulate_model
+    from pflab.simulate.hindcast import Backtest, backtest
     from pflab.simulate.names import BUILTIN_SCENARIOS
     from pflab.simulate.results import SimulationResult
     from pflab.simulate.scenario import Scenario, load_scenario
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 #: Public name → the module that defines it.
 _LAZY = {
     "BUILTIN_SCENARIOS": "pflab.simulate.names",
+    "Backtest": "pflab.simulate.hindcast",
     "Comparison": "pflab.simulate.comparison",
     "CompiledModel": "pflab.simulate.calibrate",
     "MacroBase": "pflab.simulate.macro",
@@ -45,6 +47,7 @@ _LAZY = {
     "SectorStructure": "pflab.simulate.sectors",
     "SensitivityResult": "pflab.simulate.sensitivity_analysis",
     "SimulationResult": "pflab.simulate.results",
+    "backtest": "pflab.simulate.hindcast",
     "compare": "pflab.simulate.comparison",
     "compile_model": "pflab.simulate.calibrate",
     "discover": "pflab.simulate.discovery",
@@ -61,6 +64,7 @@ _LAZY = {
 
 __all__ = [
     "BUILTIN_SCENARIOS",
+    "Backtest",
     "Comparison",
     "CompiledModel",
     "MacroBase",
@@ -70,6 +74,7 @@ __all__ = [
     "SectorStructure",
     "SensitivityResult",
     "SimulationResult",
+    "backtest",
     "compare",
     "compile_model",
     "discover",
