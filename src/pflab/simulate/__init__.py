@@ -3,7 +3,8 @@
 Main entry points: :func:`simulate` (Monte Carlo of one or more scenarios on common random
 numbers), :func:`compare` (paired differences between scenarios), :func:`sensitivity`
 (Sobol / Morris indices), :func:`discover` (PRIM scenario discovery), :func:`backtest`
-(a hindcast scored against history) and :func:`load_scenario`. Equations and parameter sources: ``docs/simulate.md``.
+(a hindcast scored against history) and :func:`load_scenario`. Equations and parameter
+sources: ``docs/simulate.md``.
 
 Names are loaded on first use (PEP 562), so ``import pflab.simulate.names`` (what the
 command line needs for its choices) does not load numpy.
