@@ -7,11 +7,19 @@ its target fields and sectors mapped to ISIC Rev.4 codes, quantitative targets a
 sources for all of it. Every model forbids unknown keys, so a typo in a registry file is
 an error rather than a silently ignored field.
 
-Facts come with a :data:`Confidence`: ``confirmed`` (seen in a cited source),
-``single_source`` (one secondary page only), ``conflict`` (sources disagree; the note
-says how) or ``unconfirmed`` (recalled or reported without a source at hand; kept
-visibly flagged, never presented as fact). Claims that were not loaded at all are listed
-in :attr:`Programme.unverified`.
+Facts come with a :data:`Confidence`: ``confirmed`` (seen in a cited official source,
+news report, staged primary text or copy of the official text), ``single_source``
+(secondary pages only), ``conflict`` (sources disagree; the note says how) or
+``unconfirmed`` (recalled or reported without a source at hand; kept visibly flagged,
+never presented as fact). Claims that were not loaded at all are listed in
+:attr:`Programme.unverified`.
+
+Targets (what a programme aims at) are kept apart from facts (what was measured or
+decided: a fund's capital, a claimed output, a spending estimate): a :class:`Target`
+may carry its :class:`Outcome`, and a :class:`Fact` stands alone; both name their year
+and sources. List items (issuers, fields, aliases, unverified claims) must be whole
+phrases: an item that opens or closes inside parentheses, or starts or ends with a
+conjunction, is a phrase split at a comma and is rejected.
 
 Dates are partial ISO dates: ``"1861"``, ``"2023-09"`` or ``"2024-01-29"``; comparisons
 respect the precision (``"2006"`` is not later than ``"2006-02-09"``).
@@ -44,9 +52,11 @@ __all__ = [
     "DatePoint",
     "Dates",
     "Document",
+    "Fact",
     "FamilyFile",
     "Item",
     "Kind",
+    "ListItem",
     "Milestone",
     "Outcome",
     "PartialDate",
@@ -55,6 +65,7 @@ __all__ = [
     "SourceRef",
     "Target",
     "date_bounds",
+    "split_phrase",
 ]
 
 #: The kinds of registry entry.
@@ -153,12 +164,55 @@ def _simplified(text: str) -> str:
     return text
 
 
+_CONJUNCTIONS_EN = ("and", "or", "but", "with", "&")
+_CONJUNCTIONS_ZH = ("和", "与", "及", "或")
+
+
+def split_phrase(text: str) -> str | None:
+    """Why ``text`` looks like a phrase split at a comma, or ``None`` if it looks whole.
+
+    A list item is suspect when its parentheses do not balance (``"under Xi (essay"``,
+    ``"not independently verified)"``) or when it starts or ends with a conjunction
+    (``"and Zuo Zongtang"``, ``"Li Hongzhang and"``, ``"及配套"``).
+    """
+    depth = 0
+    for char in text:
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth -= 1
+            if depth < 0:
+                return "closes a parenthesis it never opened"
+    if depth > 0:
+        return "opens a parenthesis it never closes"
+    words = text.casefold().split()
+    for conj in _CONJUNCTIONS_EN:
+        if words and conj in (words[0], words[-1]):
+            return f"starts or ends with the conjunction {conj!r}"
+    for conj in _CONJUNCTIONS_ZH:
+        if text.startswith(conj) or text.endswith(conj):
+            return f"starts or ends with the conjunction {conj!r}"
+    return None
+
+
+def _whole_phrase(text: str) -> str:
+    why = split_phrase(text)
+    if why:
+        raise ValueError(
+            f"list item {text!r} {why}: a phrase split at a comma? Quote the whole item "
+            'in the file ("A, B and C") or reword it'
+        )
+    return text
+
+
 PartialDate = Annotated[str, BeforeValidator(_coerce_date), AfterValidator(_check_date)]
 Id = Annotated[str, AfterValidator(_check_id)]
 SourceKey = Annotated[str, AfterValidator(_check_key)]
 IsicCode = Annotated[str, BeforeValidator(_check_isic), AfterValidator(_valid_isic)]
 Chinese = Annotated[str, Field(min_length=1), AfterValidator(_simplified)]
 Text = Annotated[str, Field(min_length=1)]
+#: A list item that must be a whole phrase (see :func:`split_phrase`).
+ListItem = Annotated[str, Field(min_length=1), AfterValidator(_whole_phrase)]
 
 
 class _Model(BaseModel):
@@ -295,19 +349,53 @@ class Sector(_Model):
 
 
 class Outcome(_Model):
-    """What became of a target, as reported."""
+    """What became of a target: the measured value in a year, with its sources.
 
-    year: int | None = None
+    ``met`` is ``True``/``False`` only when the outcome is of the target's own year (or
+    settles it, e.g. a value below the target two years later for a rising indicator,
+    said in ``note``); otherwise it stays ``None``.
+    """
+
+    year: int
     value: float | None = None
     text: str | None = None
     met: bool | None = None
     confidence: Confidence = "confirmed"
-    sources: tuple[SourceKey, ...] = ()
+    note: str | None = None
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _said(self) -> Outcome:
         if self.value is None and not self.text:
             raise ValueError("an outcome needs a value or a text")
+        return self
+
+
+class Fact(_Model):
+    """A measured or decided number that is not a target: a fund's capital, an output
+    claimed at the time, a budget or a spending estimate.
+
+    ``year`` is the year the number refers to; leave it empty only when no source dates
+    the number, and say so in ``note``.
+    """
+
+    indicator: Text
+    year: int | None = None
+    value: float | None = None
+    unit: str | None = None
+    text: str | None = None
+    confidence: Confidence = "confirmed"
+    note: str | None = None
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _said(self) -> Fact:
+        if self.value is None and not self.text:
+            raise ValueError("a fact needs a value or a text")
+        if self.value is not None and not self.unit:
+            raise ValueError("a numeric fact needs a unit")
+        if self.year is None and not self.note:
+            raise ValueError("an undated fact needs a note saying why no year is given")
         return self
 
 
@@ -348,7 +436,7 @@ class Document(_Model):
     doc_number: Claim | None = None
     issued: DatePoint | None = None
     published: DatePoint | None = None
-    issuers: tuple[Text, ...] = ()
+    issuers: tuple[ListItem, ...] = ()
     url: str | None = None
     sources: tuple[SourceKey, ...] = Field(min_length=1)
 
@@ -408,6 +496,9 @@ class Programme(_Model):
         ``sectors`` (targets named industries), ``economy_wide`` (no sector target),
         ``cross_cutting`` (a governance model or slogan that inherits targets through
         ``sectors_from``).
+    targets, facts
+        Goals (with their outcomes where known) and, apart from them, measured or
+        decided numbers such as a fund's capital or a spending estimate.
     unverified
         Claims seen in secondary mentions that were *not* loaded as fact.
     """
@@ -417,29 +508,30 @@ class Programme(_Model):
     name_en: Text
     name_zh: Chinese | None = None
     pinyin: str | None = None
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[ListItem, ...] = ()
     terms: tuple[Chinese, ...] = ()
     term_en: str | None = None
     kind: Kind
     also_kinds: tuple[Kind, ...] = ()
     dates: Dates
-    issuers: tuple[Text, ...] = ()
+    issuers: tuple[ListItem, ...] = ()
     parent: Id | None = None
     predecessors: tuple[Id, ...] = ()
     successors: tuple[Id, ...] = ()
     related: tuple[Id, ...] = ()
     description: Text
-    fields: tuple[Text, ...] = ()
+    fields: tuple[ListItem, ...] = ()
     scope: Literal["sectors", "economy_wide", "cross_cutting"] = "sectors"
     sectors: tuple[Sector, ...] = ()
     sectors_from: tuple[Id, ...] = ()
     items: tuple[Item, ...] = ()
     targets: tuple[Target, ...] = ()
+    facts: tuple[Fact, ...] = ()
     documents: tuple[Document, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     outcome: str | None = None
     confidence: Confidence = "confirmed"
-    unverified: tuple[Text, ...] = ()
+    unverified: tuple[ListItem, ...] = ()
     sources: tuple[SourceKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -487,6 +579,8 @@ class Programme(_Model):
             keys.update(target.sources)
             if target.outcome is not None:
                 keys.update(target.outcome.sources)
+        for fact in self.facts:
+            keys.update(fact.sources)
         for doc in self.documents:
             keys.update(doc.sources)
             for point in (doc.issued, doc.published):
