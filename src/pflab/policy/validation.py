@@ -126,6 +126,16 @@ def _shares(
     return out
 
 
+def _source(reg: Registry, key: str) -> Source:
+    ref = reg.sources[key]
+    return Source(
+        name=key,
+        version=ref.date or "",
+        citation=f"{ref.title} ({ref.publisher or ref.kind})",
+        url=ref.url or "",
+    )
+
+
 def validate_sector_maps(
     *, registry: Registry | None = None, maps: SectorMaps | None = None
 ) -> MapValidation:
@@ -183,15 +193,7 @@ def validate_sector_maps(
             }
         )
     frame = pd.DataFrame(rows, columns=list(_COLUMNS))
-    cited = tuple(
-        Source(
-            name=key,
-            version=str(reg.sources[key].date or ""),
-            citation=f"{reg.sources[key].title} ({reg.sources[key].publisher or reg.sources[key].kind})",
-            url=str(reg.sources[key].url or ""),
-        )
-        for key in dict.fromkeys(k for f in figures for k in f.sources)
-    )
+    cited = tuple(_source(reg, key) for key in dict.fromkeys(k for f in figures for k in f.sources))
     table_sources = tuple(t.source for t in tables.values())
     provenance = Provenance(
         method="sector maps against official aggregates",
@@ -200,7 +202,7 @@ def validate_sector_maps(
         description="Each programme measured on China's NBS table nearest to the official "
         "figure's year, on the figure's base and measure.",
     )
-    missed = frame.loc[~frame["within_tolerance"], "id"].tolist()
+    missed = [(str(r["id"]), str(r["explanation"])) for r in rows if not r["within_tolerance"]]
     notes = [
         f"Within: pflab's central value within {TOLERANCE_PP:g} percentage points of the "
         "official figure, on the same base (GDP, industrial or services value added, "
@@ -208,7 +210,7 @@ def validate_sector_maps(
         "The sector shares were fixed from their stated basis before this comparison; they "
         "are not fitted to it.",
     ]
-    notes += [f"{fid}: {frame.set_index('id').at[fid, 'explanation']}" for fid in missed]
+    notes += [f"{fid}: {why}" for fid, why in missed]
     return MapValidation(
         title="Sector maps against official aggregates",
         provenance=provenance,

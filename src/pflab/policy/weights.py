@@ -59,6 +59,7 @@ __all__ = [
     "WEIGHT_STATUSES",
     "SectorWeights",
     "has_sector_map",
+    "map_rows",
     "programme_weights",
     "reference_year",
     "transfer_weights",
@@ -227,6 +228,28 @@ def has_sector_map(
     reg = registry or load_registry()
     rows, _, _ = _map_rows(reg.get(programme), reg, maps or load_sector_maps(), set())
     return rows is not None
+
+
+def map_rows(
+    programme: str, registry: Registry | None = None, maps: SectorMaps | None = None
+) -> pd.DataFrame:
+    """A programme's NBS 153-sector shares with their basis (empty without a sector map).
+
+    Columns ``code``, ``name``, ``share``, ``low``, ``high``, ``parts``, ``basis``,
+    ``sources``, in the scheme's order; the parts of one sector are added up as in
+    :func:`programme_weights`.
+    """
+    reg = registry or load_registry()
+    rows, _, _ = _map_rows(reg.get(programme), reg, maps or load_sector_maps(), set())
+    columns = ["code", "name", "share", "low", "high", "parts", "basis", "sources"]
+    if rows is None:
+        return pd.DataFrame(columns=columns)
+    concordance = load_concordance("nbs153")
+    order = {c: i for i, c in enumerate(concordance.codes)}
+    rows = rows.loc[sorted(rows.index, key=order.__getitem__)]
+    names = concordance.frame["name"]
+    out = rows.assign(name=[str(names[c]) for c in rows.index]).rename_axis("code").reset_index()
+    return out[columns]
 
 
 def _status_note(status: str, entry_id: str, used: tuple[str, ...]) -> str:
