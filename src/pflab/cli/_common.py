@@ -22,13 +22,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import click
 import typer
-from click.core import ParameterSource
 from rich.console import Console
 from rich.text import Text
 
 from pflab.errors import ParameterError, PflabError, RunInterruptedError
+
+# Typer ≥ 0.2x runs commands on its own vendored copy of click: the current context,
+# its parameter classes and ParameterSource must come from that copy, or they are never
+# found (flags would not be mapped and reject_options would fail).
+try:
+    from typer._click.core import Context, ParameterSource
+    from typer._click.globals import get_current_context
+except ImportError:  # pragma: no cover - an older typer on the click package itself
+    from click import Context, get_current_context  # type: ignore[assignment,no-redef]
+    from click.core import ParameterSource  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from pflab.result import Result
@@ -100,20 +108,18 @@ def print_error(exc: BaseException | str) -> None:
     err_console.print(line, highlight=False, soft_wrap=True)
 
 
-def flag_for(parameter: str, ctx: click.Context | None = None) -> str:
+def flag_for(parameter: str, ctx: Context | None = None) -> str:
     """The command-line flag of a Python parameter name (``chunk_size`` → ``--chunk-size``).
 
     Parameters the current command does not declare are returned unchanged.
     """
-    ctx = ctx or click.get_current_context(silent=True)
+    ctx = ctx or get_current_context(silent=True)
     if ctx is None:
         return parameter
     for param in ctx.command.params:
         if param.name == parameter:
-            if isinstance(param, click.Option):
-                longest = max(param.opts, key=len)
-                return longest
-            return param.human_readable_name.upper()
+            flags = [o for o in param.opts if o.startswith("-")]
+            return max(flags, key=len) if flags else parameter.upper()
     return parameter
 
 
@@ -181,9 +187,9 @@ def split_list(text: str | None, option: str) -> list[str]:
     return items
 
 
-def explicit_options(ctx: click.Context | None = None) -> set[str]:
+def explicit_options(ctx: Context | None = None) -> set[str]:
     """Python names of the options the user typed (not left at their defaults)."""
-    ctx = ctx or click.get_current_context()
+    ctx = ctx or get_current_context()
     return {
         name
         for name in ctx.params
@@ -191,7 +197,7 @@ def explicit_options(ctx: click.Context | None = None) -> set[str]:
     }
 
 
-def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = None) -> None:
+def reject_options(names: Iterable[str], mode: str, ctx: Context | None = None) -> None:
     """Raise if the user typed any of ``names``: they do not apply to ``mode``.
 
     Raises
@@ -199,7 +205,7 @@ def reject_options(names: Iterable[str], mode: str, ctx: click.Context | None = 
     pflab.errors.ParameterError
         Naming each flag that was given and the mode it does not apply to.
     """
-    ctx = ctx or click.get_current_context()
+    ctx = ctx or get_current_context()
     given = sorted(explicit_options(ctx) & set(names))
     if given:
         flags = ", ".join(flag_for(name, ctx) for name in given)

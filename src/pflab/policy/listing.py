@@ -114,6 +114,7 @@ def list_programmes(
         chosen = [p for p in chosen if p.parent is None]
     frame = reg.to_frame(chosen) if chosen else reg.to_frame().iloc[0:0]
     frame = frame.reset_index(drop=True)
+    frame["isic"] = frame["isic"].where(frame["isic"] != "", None)  # missing, as CSV reads it
     span = [
         f"{a}–{b if isinstance(b, str) else ''}"
         for a, b in zip(frame["start"], frame["end"], strict=True)
@@ -255,6 +256,19 @@ class ProgrammeDetail(Result):
                         Column("sources", "Sources"),
                     ),
                     title="Targets",
+                )
+            )
+        if len(self.documents):
+            views.append(
+                View(
+                    "documents",
+                    (
+                        Column("title_zh", "Document"),
+                        Column("number", "Number"),
+                        Column("date", "Date"),
+                        Column("issuers", "Issuers"),
+                    ),
+                    title="Documents",
                 )
             )
         if len(self.facts):
