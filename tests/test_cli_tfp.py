@@ -111,7 +111,7 @@ def test_plots_are_offline_html(tmp_path: Path) -> None:
         (["tfp", "CHN", "--method", "magic"], "unknown method 'magic'"),
         (
             ["tfp", "CHN", "--capital-share", "2"],
-            "capital_share: expected a share strictly between 0 and 1",
+            "--capital-share: expected a share strictly between 0 and 1",
         ),
         (["tfp", "CHN", "--compare", "JPN,,USA"], "--compare: empty item"),
         (["tfp", "CHN", "--data", "/nonexistent/pwt.dta"], "no such file"),
