@@ -41,10 +41,16 @@ from pflab.policy.weights import SectorWeights, has_sector_map, programme_weight
 from pflab.provenance import Provenance
 from pflab.result import Column, Result, View
 
-__all__ = ["Exposure", "economy_exposure", "exposure_from_weights", "programme_exposure"]
+__all__ = [
+    "Exposure",
+    "economy_exposure",
+    "exposure_from_weights",
+    "programme_exposure",
+]
 
 _COLUMNS = {
     "id": "registry id",
+    "label": "short English name for screens",
     "name_en": "programme (English)",
     "name_zh": "programme (Chinese)",
     "kind": "kind of registry entry",
@@ -98,7 +104,7 @@ class Exposure(Result):
             View(
                 "exposure",
                 (
-                    Column("name_en", "Programme"),
+                    Column("label", "Programme"),
                     Column("approximate", "≈"),
                     Column("value_added_share", "VA %", ".1f"),
                     Column("value_added_low", "low", ".1f"),
@@ -149,6 +155,7 @@ def exposure_from_weights(
             vec[bound] = s
         row: dict[str, object] = {
             "id": entry.id,
+            "label": entry.label,
             "name_en": entry.name_en,
             "name_zh": entry.name_zh,
             "kind": entry.kind,

@@ -482,6 +482,8 @@ class Programme(_Model):
         Stable lowercase snake-case id, e.g. ``"mic2025"``.
     family
         The family (registry file) it belongs to; set by the loader.
+    short_en
+        A short English name for tables and charts when ``name_en`` is long.
     aliases
         Other names it is looked up by, e.g. ``"MIC2025"``, ``"中国制造2025"``.
     terms
@@ -506,6 +508,7 @@ class Programme(_Model):
     id: Id
     family: str = ""
     name_en: Text
+    short_en: str | None = None
     name_zh: Chinese | None = None
     pinyin: str | None = None
     aliases: tuple[ListItem, ...] = ()
@@ -546,6 +549,11 @@ class Programme(_Model):
         if self.scope == "economy_wide" and (self.sectors or self.sectors_from):
             raise ValueError("an economy-wide entry cannot also list target sectors")
         return self
+
+    @property
+    def label(self) -> str:
+        """The short English name, else the English name."""
+        return self.short_en or self.name_en
 
     @property
     def kinds(self) -> tuple[str, ...]:

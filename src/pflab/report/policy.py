@@ -189,7 +189,7 @@ def exposure_figure(exposure: object) -> go.Figure:
 
     assert isinstance(exposure, Exposure)
     frame = exposure.frame
-    names = [f"{n}  " for n in frame["name_en"]]
+    names = [f"{n}  " for n in frame["label"]]
     fig = go.Figure()
     fig.add_bar(
         orientation="h",
@@ -217,7 +217,7 @@ def exposure_figure(exposure: object) -> go.Figure:
     if len(gdp):
         fig.add_scatter(
             x=gdp["official_value"],
-            y=[f"{n}  " for n in gdp["name_en"]],
+            y=[f"{n}  " for n in gdp["label"]],
             mode="markers",
             marker={"symbol": "diamond", "size": 10, "color": "black"},
             name="official figure, % of GDP (nearest year)",
