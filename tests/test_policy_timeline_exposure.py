@@ -202,4 +202,4 @@ def test_exposure_figure_has_ranges_and_official_markers(tmp_path: Path) -> None
     markers = [t for t in fig.data if t.type == "scatter"]
     assert len(markers) == 1 and set(markers[0].x) == {13.0, 7.8}
     path = write_html(fig, tmp_path / "exposure.html")
-    assert "Strategic Emerging Industries" in path.read_text("utf-8")
+    assert "Strategic emerging industries (2010)" in path.read_text("utf-8")
