@@ -20,6 +20,8 @@ hours unchanged, hc 2.04 → 2.0808 (ln 1.02 = 0.0198026), share 0.62 → 0.58, 
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -95,7 +97,7 @@ def test_era_average_and_coverage() -> None:
     assert table.loc["2000–2002", "years"] == 1  # 2000 and 2001 have no growth observation
     assert table.loc["2000–2002", "span_years"] == 3
     assert table.loc["2010–latest", "years"] == 0
-    assert any("data cover only 2002–2002" in n for n in result.eras("2000-2002").notes())
+    assert any("data cover only 2002–2002" in n for n in result.eras("2000-2002").notes)
 
 
 def test_missing_hours_count_as_zero_and_are_flagged() -> None:
@@ -127,3 +129,46 @@ def test_economy_without_inputs_is_a_clear_error() -> None:
     frame["labsh"] = np.nan
     with pytest.raises(DataError, match="no year with every input"):
         growth_accounting("TOY", data=_toy_data(frame))
+
+
+def test_results_follow_the_result_protocol() -> None:
+    from pflab.accounting import EraTable, GrowthAccounting
+    from pflab.result import Result
+
+    frame = TOY.copy()
+    frame["rtfpna"] = np.exp(np.cumsum([0.0, 0.0224283, 0.0342950]))
+    result = growth_accounting("TOY", data=_toy_data(frame))
+    table = result.eras("2002-2003")
+    for res, main in ((result, "annual"), (table, "eras")):
+        assert isinstance(res, Result)
+        assert isinstance(res.notes, tuple) and all(isinstance(n, str) for n in res.notes)
+        assert res.provenance.method == "pwt"
+        assert res.provenance.sources[0].version == "toy"
+        d = res.to_dict()
+        assert d["kind"] == type(res).__name__ and next(iter(d["tables"])) == main
+        # the CSV reads back equal to the JSON records
+        back = pd.read_csv(io.StringIO(res.to_csv()), skiprows=1)
+        pd.testing.assert_frame_equal(back, pd.DataFrame(d["tables"][main]), check_dtype=False)
+        assert "Toyland" in res.title
+    assert isinstance(result, GrowthAccounting) and isinstance(table, EraTable)
+    # the annual table is in percent: 100 × the hand-computed log differences
+    annual = result.to_frame()
+    assert annual.loc[2002, "tfp"] == pytest.approx(2.24283, abs=5e-6)
+    text = table.summary()
+    assert "2002–2003" in text and "2.84" in text  # (2.24283 + 3.42950) / 2 = 2.836
+    # a toy economy is in no embedded vintage: no vintage caveat
+    assert not any("What the answer rests on" in n for n in table.notes)
+
+
+def test_library_errors_name_python_parameters() -> None:
+    from pflab.accounting import parse_eras, sensitivity
+
+    with pytest.raises(ParameterError) as info:
+        parse_eras("1979-2007,banana")
+    assert info.value.parameter == "eras"
+    with pytest.raises(ParameterError) as info:
+        sensitivity("CHN", "2008-2017", vintages=("9.0",))
+    assert info.value.parameter == "vintages"
+    with pytest.raises(ParameterError) as info:
+        get_method("pwt", capital_share=0)
+    assert info.value.parameter == "capital_share"

@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from pflab.accounting.methods import Method, get_method
-from pflab.accounting.results import GrowthAccounting
+from pflab.accounting.results import GrowthAccounting, annual_notes
+from pflab.accounting.vintages import vintage_notes
 from pflab.data.embedded import load_pwt
 from pflab.data.pwt import PWTData
 from pflab.errors import DataError
@@ -32,6 +33,18 @@ __all__ = ["COMPONENTS", "decompose", "growth_accounting"]
 
 #: Contribution columns, in the order they add up to ``gdp``.
 COMPONENTS = ("capital", "employment", "hours", "human_capital", "tfp")
+
+_COLUMNS = {
+    "gdp": "growth of real GDP (rgdpna), percent (100 × log difference)",
+    "capital": "contribution of capital, percent",
+    "employment": "contribution of persons engaged, percent",
+    "hours": "contribution of average hours (0 where hours are missing), percent",
+    "human_capital": "contribution of human capital, percent",
+    "tfp": "TFP growth (the residual), percent",
+    "labour_share": "Törnqvist labour-share weight ᾱ (or 1 − the fixed capital share)",
+    "hours_observed": "whether hours growth was observed in this year",
+    "rtfpna": "growth of PWT's own TFP index rtfpna, percent",
+}
 
 
 def decompose(rows: pd.DataFrame, method: Method) -> pd.DataFrame:
@@ -164,11 +177,16 @@ def growth_accounting(
         parameters={**chosen.to_dict(), "vintage": pwt.version},
         description=chosen.describe(),
     )
+    country = pwt.economies[code]
     return GrowthAccounting(
+        title=f"Growth accounting of {country}, percent per year "
+        f"(method {chosen.name}, {pwt.source.label})",
+        provenance=provenance,
+        notes=annual_notes(provenance, carried=vintage_notes(code)),
+        columns=_COLUMNS,
         economy=code,
-        country=pwt.economies[code],
+        country=country,
         annual=annual,
         method=chosen,
         vintage=pwt.version,
-        provenance=provenance,
     )

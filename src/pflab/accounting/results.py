@@ -1,8 +1,12 @@
-"""Result objects of growth accounting: annual decompositions and era tables."""
+"""Result objects of growth accounting: annual decompositions and era tables.
+
+Both are :class:`pflab.result.Result` subclasses: the shared base renders the text,
+rich, HTML, CSV and JSON forms from their ``title``, ``notes``, ``provenance`` and
+tables, so nothing here formats output by hand.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,27 +17,48 @@ from pflab.accounting.eras import Era, parse_eras
 from pflab.accounting.methods import Method
 from pflab.errors import ParameterError
 from pflab.provenance import Provenance
+from pflab.result import Column, Result, View
 
-__all__ = ["ERA_COLUMNS", "EraTable", "GrowthAccounting"]
+__all__ = ["ERA_COLUMNS", "UNITS", "EraTable", "GrowthAccounting", "annual_notes", "era_frame"]
 
 #: Percent-per-year columns of an era table, in display order.
 ERA_COLUMNS = ("gdp", "capital", "employment", "hours", "human_capital", "tfp", "rtfpna")
+
+#: The unit of every growth column.
+UNITS = "percent per year (100 × average annual log growth)"
 
 _HEADINGS = {
     "gdp": "GDP",
     "capital": "Capital",
     "employment": "Employment",
     "hours": "Hours",
-    "human_capital": "Human capital",
+    "human_capital": "Human cap.",
     "tfp": "TFP",
     "rtfpna": "PWT rtfpna",
 }
 
-UNITS = "percent per year (100 × average annual log growth)"
+_MEANING = {
+    "gdp": "growth of real GDP (rgdpna)",
+    "capital": "contribution of capital: (1 − ᾱ) × growth of the capital measure",
+    "employment": "contribution of persons engaged: ᾱ × growth of emp",
+    "hours": "contribution of average hours: ᾱ × growth of avh (0 where hours are missing)",
+    "human_capital": "contribution of human capital: ᾱ × growth of hc",
+    "tfp": "TFP growth: GDP growth minus the four contributions",
+    "rtfpna": "growth of PWT's own TFP index rtfpna (missing unless every year has it)",
+}
+
+_CONVENTION = (
+    f"Units: {UNITS}. An era START–END averages the growth from START−1→START through END−1→END."
+)
 
 
-@dataclass(frozen=True)
-class GrowthAccounting:
+def _source_notes(provenance: Provenance) -> list[str]:
+    """What each data file is (e.g. a third-party mirror), from the sources' notes."""
+    return [f"Data: {s.label}: {s.note}" for s in provenance.sources if s.note]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GrowthAccounting(Result):
     """Annual growth accounting of one economy.
 
     Attributes
@@ -47,8 +72,8 @@ class GrowthAccounting:
         The method used.
     vintage
         The PWT version of the data.
-    provenance
-        Method, parameters and source.
+
+    The main table (:meth:`tables` ``"annual"``) gives the same components in percent.
     """
 
     economy: str
@@ -56,14 +81,21 @@ class GrowthAccounting:
     annual: pd.DataFrame
     method: Method
     vintage: str
-    provenance: Provenance
 
-    def to_frame(self) -> pd.DataFrame:
-        """Annual components in percent (100 × log difference), indexed by year."""
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``annual``: the components in percent (100 × log difference), by year."""
         out = self.annual.copy()
         cols = ["gdp", "capital", "employment", "hours", "human_capital", "tfp", "rtfpna"]
         out[cols] = out[cols] * 100.0
-        return out
+        out.insert(0, "economy", self.economy)
+        return {"annual": out}
+
+    def views(self) -> list[View]:
+        """Year, the growth columns to two decimals, the weight and the hours flag."""
+        columns = [Column("year", "Year", "d")]
+        columns += [Column(c, _HEADINGS[c], ".2f") for c in ERA_COLUMNS]
+        columns += [Column("labour_share", "Weight ᾱ", ".3f"), Column("hours_observed", "Hours")]
+        return [View("annual", columns)]
 
     def pwt_gap(self) -> pd.Series:
         """TFP growth minus Δln of PWT's ``rtfpna``, in percentage points, by year."""
@@ -71,18 +103,25 @@ class GrowthAccounting:
         return gap.dropna().rename("gap_pp")
 
     def eras(self, eras: str | Iterable[str | Era] | None = None) -> EraTable:
-        """Average the annual components over eras (default :data:`DEFAULT_ERAS`)."""
-        return EraTable(
-            frame=era_frame(self, parse_eras(eras)),
-            provenance=self.provenance,
-        )
+        """Average the annual components over eras (default :data:`DEFAULT_ERAS`).
 
-    def summary(self) -> str:
-        """The default era table as text."""
-        return self.eras().summary()
+        The era table carries this result's notes (e.g. the vintage caveat) after its own.
+        """
+        frame = era_frame(self, parse_eras(eras))
+        own = set(annual_notes(self.provenance))
+        carried = [n for n in self.notes if n not in own]
+        return EraTable.build(frame, self.provenance, carried=carried)
 
-    def _repr_html_(self) -> str:
-        return self.eras()._repr_html_()
+
+def annual_notes(provenance: Provenance, carried: Iterable[str] = ()) -> tuple[str, ...]:
+    """Notes of a :class:`GrowthAccounting`: units and method, data, then ``carried``."""
+    lines = [
+        "Units: percent (100 × log difference); each row is the growth into that year.",
+        f"Method: {provenance.method} — {provenance.description}",
+        *_source_notes(provenance),
+        *carried,
+    ]
+    return tuple(dict.fromkeys(lines))
 
 
 def era_frame(result: GrowthAccounting, eras: list[Era]) -> pd.DataFrame:
@@ -114,7 +153,7 @@ def era_frame(result: GrowthAccounting, eras: list[Era]) -> pd.DataFrame:
         record["hours_years"] = int(part["hours_observed"].sum())
         record["method"] = result.method.name
         record["method_label"] = result.method.label
-        record["vintage"] = result.vintage
+        record["vintage"] = f"PWT {result.vintage}"
         record["source"] = ", ".join(s.label for s in result.provenance.sources)
         records.append(record)
     frame = pd.DataFrame.from_records(records)
@@ -123,8 +162,30 @@ def era_frame(result: GrowthAccounting, eras: list[Era]) -> pd.DataFrame:
     return frame
 
 
-@dataclass(frozen=True)
-class EraTable:
+def _era_notes(frame: pd.DataFrame, provenance: Provenance) -> list[str]:
+    """Convention, method, partial eras and missing hours: what the frame itself implies."""
+    lines = [_CONVENTION, f"Method: {provenance.method} — {provenance.description}"]
+    partial = frame[frame["years"] < frame["span_years"]]
+    for _, row in partial.iterrows():
+        if row["years"] == 0:
+            lines.append(f"{row['economy']} {row['era']}: no data in this era.")
+        else:
+            lines.append(
+                f"{row['economy']} {row['era']}: data cover only {row['first_year']}–"
+                f"{row['last_year']} ({row['years']} of {row['span_years']} years)."
+            )
+    no_hours = frame[(frame["years"] > 0) & (frame["hours_years"] < frame["years"])]
+    if provenance.parameters.get("hours") and len(no_hours):
+        economies = ", ".join(sorted(set(no_hours["economy"])))
+        lines.append(
+            f"Hours data missing in some years for {economies}: hours growth counted as "
+            "zero there, as in PWT's published variables."
+        )
+    return [*lines, *_source_notes(provenance)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EraTable(Result):
     """Average annual growth and its sources over eras, for one or more economies.
 
     Attributes
@@ -134,72 +195,86 @@ class EraTable:
         ``employment``, ``hours``, ``human_capital``, ``tfp`` and PWT's own ``rtfpna``
         growth, all in percent per year; ``first_year``–``last_year`` the growth years
         covered and ``years`` their count (fewer than ``span_years`` when data start
-        later or end earlier); ``method``, ``vintage`` and ``source``.
-    provenance
-        Method, parameters and source.
+        later or end earlier); ``hours_years`` the years with hours data; ``method``,
+        ``method_label``, ``vintage`` and ``source``.
+
+    Build one with :meth:`GrowthAccounting.eras` or :meth:`build`; stack economies with
+    :meth:`concat`.
     """
 
     frame: pd.DataFrame
-    provenance: Provenance
 
-    def to_frame(self) -> pd.DataFrame:
-        """A copy of :attr:`frame`."""
-        return self.frame.copy()
+    @classmethod
+    def build(
+        cls, frame: pd.DataFrame, provenance: Provenance, carried: Iterable[str] = ()
+    ) -> EraTable:
+        """An era table with its title and notes: the frame's own notes, then ``carried``."""
+        countries = ", ".join(dict.fromkeys(frame["country"].astype(str)))
+        vintage = ", ".join(s.label for s in provenance.sources)
+        title = (
+            f"Sources of GDP growth of {countries}, percent per year "
+            f"(method {provenance.method}, {vintage})"
+        )
+        notes = tuple(dict.fromkeys([*_era_notes(frame, provenance), *carried]))
+        columns = {c: f"{_MEANING[c]}, {UNITS}" for c in ERA_COLUMNS}
+        columns.update(
+            first_year="first growth year covered (growth from the year before)",
+            last_year="last growth year covered",
+            years="number of growth years averaged",
+            span_years="number of growth years the era spans",
+            hours_years="growth years with hours data",
+            vintage="the PWT vintage of the data, e.g. PWT 11.0",
+            source="the data source",
+        )
+        return cls(title=title, provenance=provenance, notes=notes, columns=columns, frame=frame)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``eras``: one row per economy × era (see the class attributes)."""
+        return {"eras": self.frame.copy()}
+
+    def views(self) -> list[View]:
+        """The era, the years covered and the growth columns to two decimals."""
+        columns = [Column("economy", "Economy")] if self.frame["economy"].nunique() > 1 else []
+        columns += [
+            Column("era", "Era"),
+            Column("first_year", "From", "d"),
+            Column("last_year", "To", "d"),
+            Column("years", "Years", "d"),
+            *(Column(c, _HEADINGS[c], ".2f") for c in ERA_COLUMNS),
+        ]
+        return [View("eras", columns)]
 
     @classmethod
     def concat(cls, tables: Iterable[EraTable]) -> EraTable:
-        """Stack tables of several economies computed with the same method and vintage."""
+        """Stack tables of several economies computed with the same method and vintage.
+
+        Raises
+        ------
+        pflab.errors.ParameterError
+            If there is nothing to stack or the tables differ in method or vintage.
+        """
         tables = list(tables)
         if not tables:
             raise ParameterError("tables", "nothing to combine")
-        return cls(
-            frame=pd.concat([t.frame for t in tables], ignore_index=True),
-            provenance=tables[0].provenance,
-        )
+        first = tables[0].provenance
+        for table in tables[1:]:
+            if (table.provenance.method, table.provenance.sources) != (
+                first.method,
+                first.sources,
+            ):
+                raise ParameterError(
+                    "tables", "era tables of different methods or vintages cannot be stacked"
+                )
+        carried = [
+            note
+            for t in tables
+            for note in t.notes
+            if note not in _era_notes(t.frame, t.provenance)
+        ]
+        frame = pd.concat([t.frame for t in tables], ignore_index=True)
+        return cls.build(frame, first, carried=carried)
 
     @property
     def partial(self) -> pd.DataFrame:
         """Rows whose era is not fully covered by data."""
         return self.frame[self.frame["years"] < self.frame["span_years"]]
-
-    def notes(self) -> list[str]:
-        """Plain-language caveats: convention, partial eras, method, sources."""
-        lines = [
-            f"Units: {UNITS}. An era START–END averages the growth from START−1→START "
-            "through END−1→END.",
-            f"Method: {self.provenance.method} — {self.provenance.description}",
-        ]
-        for _, row in self.partial.iterrows():
-            if row["years"] == 0:
-                lines.append(f"{row['economy']} {row['era']}: no data in this era.")
-            else:
-                lines.append(
-                    f"{row['economy']} {row['era']}: data cover only {row['first_year']}–"
-                    f"{row['last_year']} ({row['years']} of {row['span_years']} years)."
-                )
-        no_hours = self.frame[
-            (self.frame["years"] > 0) & (self.frame["hours_years"] < self.frame["years"])
-        ]
-        if self.provenance.parameters.get("hours") and len(no_hours):
-            economies = ", ".join(sorted(set(no_hours["economy"])))
-            lines.append(
-                f"Hours data missing in some years for {economies}: hours growth counted as "
-                "zero there, as in PWT's published variables."
-            )
-        lines += [f"Source: {line}" for line in self.provenance.citation_lines()]
-        return lines
-
-    def summary(self) -> str:
-        """A fixed-width text table with notes."""
-        shown = self.frame[["economy", "era", *ERA_COLUMNS]].rename(columns=_HEADINGS)
-        text = shown.to_string(index=False, float_format=lambda v: f"{v:6.2f}", na_rep="—")
-        return text + "\n\n" + "\n".join(self.notes())
-
-    def _repr_html_(self) -> str:
-        shown = self.frame[["economy", "era", *ERA_COLUMNS]].rename(columns=_HEADINGS)
-        table = shown.to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="—")
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes())
-        return f"{table}<ul>{notes}</ul>"
-
-    def __str__(self) -> str:
-        return self.summary()

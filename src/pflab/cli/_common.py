@@ -22,21 +22,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import click
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from pflab.errors import ParameterError, PflabError, RunInterruptedError
-
-# Typer ≥ 0.2x runs commands on its own vendored copy of click: the current context,
-# its parameter classes and ParameterSource must come from that copy, or they are never
-# found (flags would not be mapped and reject_options would fail).
-try:
-    from typer._click.core import Context, ParameterSource
-    from typer._click.globals import get_current_context
-except ImportError:  # pragma: no cover - an older typer on the click package itself
-    from click import Context, get_current_context  # type: ignore[assignment,no-redef]
-    from click.core import ParameterSource  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from pflab.result import Result
@@ -50,6 +41,7 @@ __all__ = [
     "check_out",
     "check_plot",
     "console",
+    "current_context",
     "emit",
     "err_console",
     "explicit_options",
@@ -108,18 +100,33 @@ def print_error(exc: BaseException | str) -> None:
     err_console.print(line, highlight=False, soft_wrap=True)
 
 
-def flag_for(parameter: str, ctx: Context | None = None) -> str:
+def current_context() -> Any:
+    """The running command's click context, or ``None`` outside a command.
+
+    Typer 0.2x vendors its own copy of click (``typer._click``), whose context stack is
+    not the ``click`` package's; look there first.
+    """
+    try:
+        from typer._click.globals import get_current_context as typer_context
+    except ImportError:  # typer versions that use the click package itself
+        return click.get_current_context(silent=True)
+    return typer_context(silent=True) or click.get_current_context(silent=True)
+
+
+def flag_for(parameter: str, ctx: Any = None) -> str:
     """The command-line flag of a Python parameter name (``chunk_size`` → ``--chunk-size``).
 
     Parameters the current command does not declare are returned unchanged.
     """
-    ctx = ctx or get_current_context(silent=True)
+    ctx = ctx or current_context()
     if ctx is None:
         return parameter
     for param in ctx.command.params:
         if param.name == parameter:
-            flags = [o for o in param.opts if o.startswith("-")]
-            return max(flags, key=len) if flags else parameter.upper()
+            if getattr(param, "param_type_name", "") == "option":
+                longest = max(param.opts, key=len)
+                return longest
+            return param.human_readable_name.upper()
     return parameter
 
 
@@ -187,17 +194,21 @@ def split_list(text: str | None, option: str) -> list[str]:
     return items
 
 
-def explicit_options(ctx: Context | None = None) -> set[str]:
+def explicit_options(ctx: Any = None) -> set[str]:
     """Python names of the options the user typed (not left at their defaults)."""
-    ctx = ctx or get_current_context()
-    return {
-        name
-        for name in ctx.params
-        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
-    }
+    ctx = ctx or current_context()
+    if ctx is None:
+        raise RuntimeError("explicit_options() needs a running command")
+    explicit = set()
+    for name in ctx.params:
+        source = ctx.get_parameter_source(name)
+        # compared by name: click and typer's vendored click have separate enums
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            explicit.add(name)
+    return explicit
 
 
-def reject_options(names: Iterable[str], mode: str, ctx: Context | None = None) -> None:
+def reject_options(names: Iterable[str], mode: str, ctx: Any = None) -> None:
     """Raise if the user typed any of ``names``: they do not apply to ``mode``.
 
     Raises
@@ -205,11 +216,12 @@ def reject_options(names: Iterable[str], mode: str, ctx: Context | None = None) 
     pflab.errors.ParameterError
         Naming each flag that was given and the mode it does not apply to.
     """
-    ctx = ctx or get_current_context()
+    ctx = ctx or current_context()
     given = sorted(explicit_options(ctx) & set(names))
     if given:
         flags = ", ".join(flag_for(name, ctx) for name in given)
-        raise ParameterError(mode, f"{flags} do not apply with {mode}")
+        verb = "does" if len(given) == 1 else "do"
+        raise ParameterError(mode, f"{flags} {verb} not apply with {mode}")
 
 
 def check_plot(path: Path | None) -> Path | None:

@@ -1,46 +1,49 @@
-"""``pflab tfp``: growth accounting by era, method and vintage."""
+"""``pflab tfp``: growth accounting by era, method and data vintage.
+
+An adapter: it parses options, checks output paths, calls :mod:`pflab.accounting` and
+hands the one result to :func:`pflab.cli._common.emit`. Two modes:
+
+- default: an :class:`~pflab.accounting.EraTable` of every economy asked for (``--compare``
+  stacks them into one table, so CSV and JSON have one shape);
+- ``--sensitivity``: one :class:`~pflab.accounting.SensitivityTable` over every method ×
+  data series (several economies stacked); the method and data options do not apply.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
 
-import pandas as pd
 import typer
 
-from pflab.accounting import (
-    METHODS,
-    EraTable,
-    SensitivityTable,
-    get_method,
-    growth_accounting,
-    parse_eras,
-    sensitivity,
-)
 from pflab.cli import app
-from pflab.cli._common import OutputFormat, console, emit_records, render_table, split_list
-from pflab.data import load_pwt, read_pwt
+from pflab.cli._common import (
+    FORMAT,
+    OUT,
+    PLOT,
+    OutputFormat,
+    check_out,
+    check_plot,
+    emit,
+    reject_options,
+    split_list,
+)
 
 __all__ = ["tfp"]
 
-_ERA_COLUMNS = [
-    ("economy", "Economy"),
-    ("era", "Era"),
-    ("covered", "Data years"),
-    ("gdp", "GDP"),
-    ("capital", "Capital"),
-    ("employment", "Employment"),
-    ("hours", "Hours"),
-    ("human_capital", "Human cap."),
-    ("tfp", "TFP"),
-    ("rtfpna", "PWT rtfpna"),
-]
+#: The method presets of :data:`pflab.accounting.METHODS` (a test keeps this list equal).
+METHOD_NAMES = ("pwt", "fixed-share", "bosworth-collins", "stock", "persons", "raw-labour")
 
-_CSV_COLUMNS = [
-    "economy", "country", "era", "first_year", "last_year", "years", "gdp", "capital",
-    "employment", "hours", "human_capital", "tfp", "rtfpna", "method", "method_label",
-    "vintage", "source",
-]  # fmt: skip
+#: Options of the single-method mode, which ``--sensitivity`` does not take.
+_METHOD_OPTIONS = (
+    "method",
+    "vintage",
+    "data",
+    "capital",
+    "capital_share",
+    "hours",
+    "human_capital",
+)
 
 
 class Capital(StrEnum):
@@ -50,7 +53,10 @@ class Capital(StrEnum):
     stock = "stock"
 
 
-@app.command()
+@app.command(
+    epilog="Examples: pflab tfp CHN --eras 1979-2007,2008-2017,2018-latest --compare JPN,USA ; "
+    "pflab tfp CHN --sensitivity -f csv"
+)
 def tfp(
     economy: str = typer.Argument(..., help="ISO code or name, e.g. CHN, China, PRC."),
     eras: str | None = typer.Option(
@@ -60,7 +66,7 @@ def tfp(
         "[default: 1952-1977,1978-2007,2008-2017,2018-latest].",
     ),
     method: str = typer.Option(
-        "pwt", "--method", "-m", help=f"Method preset: {', '.join(METHODS)}."
+        "pwt", "--method", "-m", help=f"Method preset: {', '.join(METHOD_NAMES)}."
     ),
     vintage: str = typer.Option("11.0", "--vintage", help="Embedded PWT vintage: 11.0 or 10.01."),
     data: Path | None = typer.Option(
@@ -79,32 +85,46 @@ def tfp(
     compare: str | None = typer.Option(
         None, "--compare", help="Also measure these economies, e.g. JPN,KOR,USA."
     ),
-    show_sensitivity: bool = typer.Option(
-        False, "--sensitivity", help="TFP by era for every method × vintage, with the band."
+    sensitivity: bool = typer.Option(
+        False,
+        "--sensitivity",
+        help="TFP by era for every method × data series, with the band over equal windows "
+        "(takes none of the method or data options).",
     ),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="table, or machine-readable csv / json."
-    ),
-    plot: Path | None = typer.Option(
-        None, "--plot", help="Write a chart to this .html file (works offline)."
-    ),
+    fmt: OutputFormat = FORMAT,
+    plot: Path | None = PLOT,
+    out: Path | None = OUT,
 ) -> None:
     """Measure TFP growth by era: output growth split into capital, labour, hours,
     human capital and TFP (percent per year)."""
-    economies = [economy, *split_list(compare, "--compare")]
-    era_list = parse_eras(eras)
-    if show_sensitivity:
-        bands = [sensitivity(e, era_list) for e in economies]
-        _print_sensitivity(bands, fmt)
-        if plot is not None:
-            from pflab.report import sensitivity_figure, write_html
+    check_plot(plot)
+    check_out(out)
+    economies = [economy, *split_list(compare, "compare")]
+    if sensitivity:
+        reject_options(_METHOD_OPTIONS, "--sensitivity")
+    elif data is not None:
+        reject_options(("vintage",), "--data")
 
-            for i, band in enumerate(bands):
-                target = plot if i == 0 else plot.with_stem(f"{plot.stem}-{band.economy}")
-                _wrote(write_html(sensitivity_figure(band), target))
+    from pflab.accounting import parse_eras
+
+    era_list = parse_eras(eras)
+    if sensitivity:
+        from pflab.accounting import SensitivityTable
+        from pflab.accounting import sensitivity as measure
+
+        bands = SensitivityTable.concat(measure(e, era_list) for e in economies)
+
+        def band_figure() -> object:
+            from pflab.report import sensitivity_figure
+
+            return sensitivity_figure(bands)
+
+        emit(bands, fmt, out=out, plot=plot, figure=band_figure)
         return
 
-    pwt = read_pwt(data) if data is not None else load_pwt(vintage)
+    from pflab.accounting import EraTable, get_method, growth_accounting
+    from pflab.data import load_pwt, read_pwt
+
     chosen = get_method(
         method,
         capital=None if capital is None else capital.value,
@@ -112,62 +132,14 @@ def tfp(
         hours=hours,
         human_capital=human_capital,
     )
-    results = [growth_accounting(e, method=chosen, data=pwt) for e in economies]
-    table = EraTable.concat(r.eras(era_list) for r in results)
-    if fmt is OutputFormat.table:
-        shown = table.to_frame()
-        shown["covered"] = [
-            "none" if n == 0 else f"{a}–{b} ({n})"
-            for a, b, n in zip(shown["first_year"], shown["last_year"], shown["years"], strict=True)
-        ]
-        columns = _ERA_COLUMNS if len(economies) > 1 else _ERA_COLUMNS[1:]
-        render_table(
-            shown,
-            columns,
-            title=f"Sources of GDP growth of {', '.join(r.country for r in results)}, percent "
-            f"per year (method {table.provenance.method}, PWT {pwt.version})",
-            notes=table.notes(),
-        )
-    else:
-        emit_records(table.frame[_CSV_COLUMNS], fmt)
-    if plot is not None:
-        from pflab.report import era_contributions_figure, write_html
+    pwt = read_pwt(data) if data is not None else load_pwt(vintage)
+    table = EraTable.concat(
+        growth_accounting(e, method=chosen, data=pwt).eras(era_list) for e in economies
+    )
 
-        _wrote(write_html(era_contributions_figure(table), plot))
+    def era_figure() -> object:
+        from pflab.report import era_contributions_figure
 
+        return era_contributions_figure(table)
 
-def _wrote(path: Path) -> None:
-    typer.echo(f"wrote {path}", err=True)
-
-
-def _print_sensitivity(tables: list[SensitivityTable], fmt: OutputFormat) -> None:
-    if fmt is not OutputFormat.table:
-        emit_records(pd.concat([t.frame for t in tables], ignore_index=True), fmt)
-        return
-    for table in tables:
-        wide = table.pivot().reset_index()
-        eras = [c for c in wide.columns if c not in ("vintage", "method")]
-        columns = [("vintage", "PWT"), ("method", "Method"), *((str(e), str(e)) for e in eras)]
-        wide.columns = [str(c) for c in wide.columns]
-        render_table(
-            wide,
-            columns,
-            title=f"TFP growth of {table.country} ({table.economy}) by method and vintage, "
-            "percent per year",
-        )
-        band = table.band().reset_index()
-        render_table(
-            band,
-            [
-                ("era", "Era"),
-                ("min", "Lowest"),
-                ("min_by", "from"),
-                ("max", "Highest"),
-                ("max_by", "from"),
-                ("range", "Range (pp)"),
-                ("pwt", "pwt, newest"),
-            ],
-            title="Band: how much the answer depends on method and data",
-            notes=table.notes(),
-        )
-        console.print()
+    emit(table, fmt, out=out, plot=plot, figure=era_figure)

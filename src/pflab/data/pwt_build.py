@@ -24,13 +24,11 @@ PWT_RAW: dict[str, tuple[str, Literal["float32", "float64"]]] = {
 }
 
 PWT_NOTES = {
-    "11.0": (
-        "Official PWT 11.0 Stata file (float32 precision as published). China's GDP is "
-        "the official series; the Wu-based alternative is not in the main file."
-    ),
+    "11.0": "The official PWT 11.0 Stata file (pwt110.dta), float32 precision as published.",
     "10.01": (
-        "PWT 10.01 CSV mirror (jivizcaino/PWT10.1); every value rounded to three "
-        "decimals. China's GDP is an adjusted (Wu-based) series."
+        "A third-party CSV mirror of PWT 10.01 (GitHub jivizcaino/PWT10.1, pwt101.csv), "
+        "every value rounded to three decimals; not checked against the official "
+        "release (DOI 10.34894/QT5BCC)."
     ),
 }
 

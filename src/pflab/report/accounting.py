@@ -70,33 +70,44 @@ def era_contributions_figure(table: EraTable) -> go.Figure:
 
 
 def sensitivity_figure(table: SensitivityTable) -> go.Figure:
-    """TFP growth by era for every method, one marker per method and vintage.
+    """TFP growth by era for every method, one marker per method and data series.
 
-    The spread of markers in an era is the answer's dependence on method and data.
+    The spread of markers in an era is the answer's dependence on method and data. Only
+    rows in the band are drawn (each era's window covered in full); the caption lists
+    the series left out.
     """
-    frame = table.frame.dropna(subset=["tfp"])
+    frame = table.frame[table.frame["in_band"]].dropna(subset=["tfp"])
+    several = frame["economy"].nunique() > 1
     fig = go.Figure()
     symbols = ["circle", "diamond", "square", "triangle-up"]
-    for i, (vintage, part) in enumerate(frame.groupby("vintage", sort=False)):
+    for i, (series, part) in enumerate(frame.groupby("series", sort=False)):
+        x = [part["economy"].tolist(), part["era"].tolist()] if several else part["era"]
         fig.add_scatter(
-            x=part["era"],
+            x=x,
             y=part["tfp"],
             mode="markers",
-            name=f"PWT {vintage}",
+            name=str(series),
             marker={"size": 9, "symbol": symbols[i % len(symbols)], "opacity": 0.75},
             text=part["method"],
-            hovertemplate="%{text}<br>%{y:.2f}% per year<extra>PWT " + str(vintage) + "</extra>",
+            hovertemplate="%{text}<br>%{y:.2f}% per year<extra>" + str(series) + "</extra>",
         )
+    band = table.band().reset_index()
+    left_out = [
+        f"{economy} {era}: {text}"
+        for economy, era, text in zip(band["economy"], band["era"], band["excluded"], strict=True)
+        if text != "none"
+    ]
     fig.update_layout(
-        title=f"TFP growth of {table.country}: every method × PWT vintage",
+        title=f"TFP growth of {table.country}: every method × data series",
         yaxis_title="TFP growth, percent per year",
-        margin={"b": 150},
+        margin={"b": 170},
         annotations=[
             caption(
                 [
                     "Each marker is one method (capital services/stock, labour share/fixed share, "
-                    "hours on/off, human capital on/off).",
-                    *(f"{s.label}: {s.citation}" for s in table.sources[:1]),
+                    "hours on/off, human capital on/off), averaged over the era's window.",
+                    *(f"Left out (window not covered): {line}" for line in left_out),
+                    *table.provenance.citation_lines()[:1],
                 ]
             )
         ],
