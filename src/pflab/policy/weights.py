@@ -199,15 +199,18 @@ def programme_weights(
             + "."
         )
     keys = sorted({k for cell in frame["sources"] for k in str(cell).split()})
+    sources = [REGISTRY_SOURCE, table.source]
+    if table.scheme != "nbs153" and rows is not None:
+        sources.append(_reference_table(reference_year(table.year)).source)
     provenance = Provenance(
         method="programme sector weights",
-        sources=(REGISTRY_SOURCE, table.source),
+        sources=tuple(dict.fromkeys(sources)),
         parameters={"programme": entry.id, "maps": list(used), "status": status},
         description="Share of each table sector in the programme's activities, with its "
         "basis; sources " + ", ".join(keys) + ".",
     )
     return SectorWeights(
-        title=f"Sector weights of {entry.name_en} on {table.label}",
+        title=f"Sector weights of {entry.label} on {table.label}",
         provenance=provenance,
         notes=tuple(notes),
         columns=_COLUMNS,
@@ -353,10 +356,14 @@ def reference_year(year: int) -> int:
 
 
 @cache
-def _reference_output(year: int) -> pd.Series:
+def _reference_table(year: int) -> IOTable:
     from pflab.network import load_io
 
-    table = load_io("CHN", year, source="nbs", sectors=153)
+    return load_io("CHN", year, source="nbs", sectors=153)
+
+
+def _reference_output(year: int) -> pd.Series:
+    table = _reference_table(year)
     return pd.Series(table.gross_output.to_numpy(), index=list(table.codes))
 
 
