@@ -45,6 +45,7 @@ def test_top_level_surface_is_pinned() -> None:
         "pflab.policy.terms",
         "pflab.report",
         "pflab.simulate",
+        "pflab.world",
     ],
 )
 def test_all_resolves(name: str) -> None:

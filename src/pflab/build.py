@@ -25,6 +25,7 @@ from pflab.data.embedded import EMBEDDED_DIR
 from pflab.data.iotables.build import build_io
 from pflab.data.paths import raw_data_dir
 from pflab.data.pwt_build import build_pwt
+from pflab.data.world_build import build_maddison, build_wdi, build_wto
 from pflab.errors import DataNotFoundError, ParameterError, PflabError
 from pflab.policy.terms.build import build_gwr_terms
 
@@ -35,6 +36,9 @@ BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
     "gwr_terms": build_gwr_terms,
     "io": build_io,
+    "wdi_mva": build_wdi,
+    "wto": build_wto,
+    "maddison": build_maddison,
 }
 
 

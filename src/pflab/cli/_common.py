@@ -126,7 +126,7 @@ def flag_for(parameter: str, ctx: Any = None) -> str:
             if getattr(param, "param_type_name", "") == "option":
                 longest = max(param.opts, key=len)
                 return longest
-            return param.human_readable_name.upper()
+            return str(param.name or parameter).upper()  # typer arguments lack human_readable_name
     return parameter
 
 
