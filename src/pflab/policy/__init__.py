@@ -8,6 +8,8 @@
 - :func:`programme_weights` is the one definition of a programme's sectors: its share of
   each sector of any input-output table, from the sector maps beside the registry
   (:func:`load_sector_maps`), with ranges and the basis of each share.
+- :func:`programme_shocks` turns ``"PROGRAMME:PCT"`` into productivity shocks on those
+  weights for :func:`pflab.network.shock_analysis`.
 - :func:`programme_exposure` / :func:`economy_exposure` measure how large each
   programme's activities are in a table, with the official figure beside them;
   :func:`validate_sector_maps` compares the maps with every official aggregate found.
@@ -31,6 +33,7 @@ from pflab.policy.timeline import Timeline, build_timeline, timeline_frame
 
 if TYPE_CHECKING:
     from pflab.policy.exposure import Exposure, economy_exposure, programme_exposure
+    from pflab.policy.shocks import programme_shock, programme_shocks
     from pflab.policy.validation import MapValidation, validate_sector_maps
     from pflab.policy.weights import SectorWeights, programme_weights
 
@@ -40,6 +43,8 @@ _LAZY = {
     "SectorWeights": "pflab.policy.weights",
     "economy_exposure": "pflab.policy.exposure",
     "programme_exposure": "pflab.policy.exposure",
+    "programme_shock": "pflab.policy.shocks",
+    "programme_shocks": "pflab.policy.shocks",
     "programme_weights": "pflab.policy.weights",
     "validate_sector_maps": "pflab.policy.validation",
 }
@@ -63,6 +68,8 @@ __all__ = [
     "load_registry",
     "load_sector_maps",
     "programme_exposure",
+    "programme_shock",
+    "programme_shocks",
     "programme_weights",
     "show_programme",
     "timeline_frame",
