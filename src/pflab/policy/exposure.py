@@ -174,8 +174,8 @@ def exposure_from_weights(
         row["domar_weight"] = float(vec["share"] @ x) / gdp
         official = None if officials is None else officials[k]
         if official is None:
-            row.update(official="", official_value=np.nan, official_year=pd.NA)
-            row.update(official_base="", pflab_on_base=np.nan)
+            row.update(official=None, official_value=np.nan, official_year=pd.NA)
+            row.update(official_base=None, pflab_on_base=np.nan)
         else:
             mask = base_mask(table, official.base)
             measure = va if official.measure == "value_added" else x
@@ -187,7 +187,7 @@ def exposure_from_weights(
                 official_base=official.base,
                 pflab_on_base=on_base,
             )
-        row["maps"] = " ".join(w.maps)
+        row["maps"] = " ".join(w.maps) or None
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(_COLUMNS)[:-1])
     frame["official_year"] = frame["official_year"].astype("Int64")

@@ -188,7 +188,7 @@ def validate_sector_maps(
                 "difference": difference,
                 "within_tolerance": within,
                 "official_in_range": values["low"] <= figure.value <= values["high"],
-                "explanation": "" if within else figure.explanation,
+                "explanation": None if within else figure.explanation,
                 "sources": " ".join(figure.sources),
             }
         )
