@@ -98,3 +98,31 @@ def test_nearest_figures() -> None:
     assert nearest_official("sei_13fyp_2016", 2017).id == "sei_2017"  # type: ignore[union-attr]
     assert nearest_official("future_industries_2024", 2020) is None
     assert not any(math.isnan(f.value) for f in load_official_figures())
+
+
+def test_the_exposure_numbers_quoted_in_the_docs_are_current() -> None:
+    from pflab.policy import economy_exposure
+
+    rows = economy_exposure("CHN", 2020).frame.set_index("id")
+    docs = (ROOT / "docs" / "policy.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for pid, name in (
+        ("sei_2010", "strategic emerging industries"),
+        ("mic2025", "Made in China 2025"),
+        ("future_industries_2024", "future industries (2024)"),
+        ("nqpf", "new quality productive forces"),
+        ("digital_economy_class_2021", "digital-economy core"),
+        ("patent_intensive_class_2019", "patent-intensive industries"),
+    ):
+        row = rows.loc[pid]
+        quoted = (
+            f"| {name} | {row['value_added_share']:.1f} ({row['value_added_low']:.1f}–"
+            f"{row['value_added_high']:.1f}) | {row['gross_output_share']:.1f} | "
+            f"{row['domar_weight']:.3f} |"
+        )
+        assert quoted in docs, quoted
+    sei = rows.loc["sei_2010"]
+    assert (
+        f"{sei['value_added_share']:.1f} % of value added (range\n"
+        f"{sei['value_added_low']:.1f}–{sei['value_added_high']:.1f} %" in readme
+    )
