@@ -25,7 +25,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from pflab.policy.listing import ProgrammeDetail, RegistryListing, list_programmes, show_programme
+from pflab.policy.detail import ProgrammeDetail, show_programme
+from pflab.policy.listing import RegistryListing, list_programmes
 from pflab.policy.registry import Family, Registry, load_registry
 from pflab.policy.schema import KINDS, Programme
 from pflab.policy.sectormaps import SectorMap, SectorMaps, load_sector_maps
