@@ -30,7 +30,7 @@ __all__ = [
 #: Monte Carlo draws per scenario in the default report (fits the one-minute budget).
 DEFAULT_DRAWS = 2_000
 #: Sobol base sample size N of the default report (N·(k+2) model runs).
-DEFAULT_SOBOL = 64
+DEFAULT_SOBOL = 256
 #: Hindcast origins of the default report.
 DEFAULT_ORIGINS = "2000,2005,2010"
 

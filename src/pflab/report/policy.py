@@ -198,3 +198,110 @@ def exposure_figure(exposure: object) -> go.Figure:
         template="plotly_white",
     )
     return fig
+
+
+def timeline_panels(timeline: object, split: int = 1978) -> go.Figure:
+    """The timeline on a broken time axis: 1861 to ``split`` in a narrow left panel, the
+    reform era to the horizon in a wide right one, so the crowded recent decades stay
+    legible; one row per entry, coloured by family, diamonds on dated milestones.
+
+    Parameters
+    ----------
+    timeline
+        A :class:`pflab.policy.timeline.Timeline`.
+    split
+        The year where the axis breaks (the right panel starts two years earlier, so an
+        entry crossing the break shows in both).
+    """
+    from plotly.subplots import make_subplots
+
+    from pflab.policy.timeline import Timeline
+
+    assert isinstance(timeline, Timeline)
+    frame = timeline.frame
+    names = list(frame["name_en"])
+    rows = [
+        f"{n} ({i})  " if names.count(n) > 1 else f"{n}  "
+        for n, i in zip(names, frame["id"], strict=True)
+    ]
+    label = dict(zip(frame["id"], rows, strict=True))
+    first, horizon = timeline.first_year, timeline.horizon
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        column_widths=[0.3, 0.7],
+        horizontal_spacing=0.015,
+        subplot_titles=[f"{first}–{split}", f"{split}–{horizon}"],
+    )
+    for i, (_, part) in enumerate(frame.groupby("lane", sort=True)):
+        colour = _PALETTE[i % len(_PALETTE)]
+        title = f"{part['family_title'].iloc[0]} · {part['family_title_zh'].iloc[0]}"
+        hover = [_bar_hover(r) for r in part.to_dict(orient="records")]
+        duration = (part["end"] - part["start"]).dt.days.clip(lower=60) * _MS_PER_DAY
+        for col in (1, 2):
+            fig.add_bar(
+                orientation="h",
+                base=part["start"].dt.strftime("%Y-%m-%d"),
+                x=duration,
+                y=[label[i_] for i_ in part["id"]],
+                name=title,
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": ["/" if o else "" for o in part["open_end"]]},
+                },
+                hovertext=hover,
+                hoverinfo="text",
+                legendgroup=title,
+                showlegend=col == 1,
+                row=1,
+                col=col,
+            )
+    if len(timeline.milestones):
+        stones = timeline.milestones[timeline.milestones["id"].isin(label)]
+        for col in (1, 2):
+            fig.add_scatter(
+                x=stones["date"].dt.strftime("%Y-%m-%d"),
+                y=[label[i_] for i_ in stones["id"]],
+                mode="markers",
+                marker={"symbol": "diamond", "size": 7, "color": "black"},
+                name="milestone",
+                legendgroup="milestone",
+                showlegend=col == 1,
+                hovertext=[
+                    f"{html.escape(str(d))}: {_wrap(str(e))}"
+                    for d, e in zip(stones["label"], stones["event"], strict=True)
+                ],
+                hoverinfo="text",
+                row=1,
+                col=col,
+            )
+    fig.update_xaxes(
+        type="date", range=[f"{first - 3}-01-01", f"{split}-12-31"], dtick="M240",
+        tickformat="%Y", title_text="year", row=1, col=1,
+    )  # fmt: skip
+    fig.update_xaxes(
+        type="date", range=[f"{split - 2}-01-01", f"{horizon + 1}-12-31"], dtick="M60",
+        tickformat="%Y", title_text="year", row=1, col=2,
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=rows)
+    fig.update_layout(
+        title=f"China's technology and industrial policy programmes, {first}–{horizon}",
+        barmode="overlay",
+        height=max(520, 26 * len(frame) + 330),
+        legend={"orientation": "h", "x": 0, "y": -0.06, "yanchor": "top", "title": {"text": ""}},
+        margin={"l": 20, "b": 220},
+        annotations=[
+            *fig.layout.annotations,
+            caption(
+                [
+                    f"The time axis breaks at {split}: the left panel compresses {first}–"
+                    f"{split}. Bars run from start (or announcement) to end; hatched bars are "
+                    f"still in force or planned beyond {horizon}; diamonds mark milestones.",
+                    *timeline.provenance.citation_lines(),
+                ]
+            ),
+        ],
+        template="plotly_white",
+    )
+    return fig

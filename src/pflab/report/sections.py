@@ -15,7 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pflab.errors import LookupFailedError
-from pflab.report.blocks import accounting, gvc, network, pending, terms, world
+from pflab.report.blocks import (
+    accounting,
+    gvc,
+    industry,
+    network,
+    pending,
+    policy,
+    simulate,
+    terms,
+    world,
+)
 from pflab.report.computation import Computation, RunContext, compute
 from pflab.report.content import SectionContent
 from pflab.report.params import ReportParams
@@ -68,7 +78,7 @@ SECTIONS: tuple[Section, ...] = (
             accounting.ERAS,
             accounting.SENSITIVITY,
             accounting.VINTAGES,
-            pending.INDUSTRY,
+            industry.INDUSTRY,
         ),
     ),
     Section(
@@ -76,21 +86,21 @@ SECTIONS: tuple[Section, ...] = (
         title="The strategy",
         question="What are China's technology programmes since 1861, and how large are the "
         "sectors they target?",
-        computations=(pending.TIMELINE, pending.EXPOSURE, terms.TERMS, terms.TERMS_COMPARED),
+        computations=(policy.TIMELINE, policy.EXPOSURE, terms.TERMS, terms.TERMS_COMPARED),
     ),
     Section(
         key="spillovers",
         title="Spillovers and supply chains",
         question="Can gains in the targeted sectors spill over to the rest of the economy, "
         "and how dependent are their supply chains on imports?",
-        computations=(network.POSITION, network.SHOCKS, pending.SPILLOVERS, gvc.LOCALISATION),
+        computations=(network.POSITION, network.SHOCKS, industry.SPILLOVERS, gvc.LOCALISATION),
     ),
     Section(
         key="scenarios",
         title="Scenarios",
         question="What could the new national system deliver by 2035 and 2050, and which "
         "assumptions decide the answer?",
-        computations=(pending.SIMULATION, pending.SOBOL, pending.BACKTEST),
+        computations=(simulate.SIMULATION, simulate.SOBOL, simulate.BACKTEST),
     ),
     Section(
         key="data",

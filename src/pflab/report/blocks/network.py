@@ -1,14 +1,17 @@
-"""Spillovers and supply chains: the sector position table and sector-group shocks.
+"""Spillovers and supply chains: the sector position table and programme shocks.
 
-The shock comparison applies the same productivity gain to each sector group in turn
-(:func:`pflab.network.shock_analysis`, one call per group) and stacks the aggregate
-responses side by side in :class:`ShockComparison`; the numbers are the library's.
+The shock comparison applies the same productivity gain to each programme's sectors in
+turn (:func:`pflab.policy.programme_shock`: sector i gains ``pct × s_i``, ``s_i`` the
+programme's share of the sector) and to all of services, one
+:func:`pflab.network.shock_analysis` each, and stacks the aggregate responses side by
+side in :class:`ShockComparison`; the numbers are the library's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -19,10 +22,20 @@ from pflab.report.content import Chart
 from pflab.report.params import ReportParams
 from pflab.result import Column, Result, View
 
-__all__ = ["GROUPS", "POSITION", "SHOCKS", "ShockComparison"]
+__all__ = ["POSITION", "PROGRAMMES", "SERVICES", "SHOCKS", "ShockComparison"]
 
-#: Sector groups shocked in turn (:func:`pflab.data.sectors_for_group`), services last.
-GROUPS = ("semiconductors", "high-tech-manufacturing", "future-industries", "services")
+#: Programmes shocked in turn (registry ids; one of each family, duplicates left out).
+PROGRAMMES = (
+    "sei_2010",
+    "mic2025",
+    "ic_outline_2014",
+    "future_industries_2024",
+    "ht_mfg_class_2017",
+    "digital_economy_class_2021",
+)
+
+#: The comparison set: every service sector, whole (a sector group of the concordance).
+SERVICES = "services"
 
 _MEASURES = {
     "tfp_first_order": "TFP, first order (Hulten)",
@@ -111,9 +124,9 @@ class ShockComparison(Result):
                     )
         first = analyses[0].provenance
         sources = tuple(dict.fromkeys(s for a in analyses for s in a.provenance.sources))
-        notes = tuple(dict.fromkeys(n for a in analyses for n in a.notes if "Shock" not in n))
+        notes = tuple(dict.fromkeys(n for a in analyses for n in a.notes))
         return cls(
-            title=f"A {pct:g} % productivity gain in each sector group, one group at a time",
+            title=f"A {pct:g} % productivity gain in each programme's sectors, or in services",
             provenance=Provenance(
                 method=first.method,
                 sources=sources,
@@ -121,12 +134,13 @@ class ShockComparison(Result):
                 description=first.description,
             ),
             notes=(
-                f"Each group's sectors get a {pct:g} % productivity gain, the others none; "
-                "the groups are shocked one at a time, not together.",
+                f"Each set gets a {pct:g} % productivity gain (a sector partly in a "
+                "programme gains in proportion to the programme's share of it), the others "
+                "none; the sets are shocked one at a time, not together.",
                 *notes,
             ),
             columns={
-                "set": "sector group shocked (pflab.data.sectors_for_group)",
+                "set": "programme (pflab.policy.programme_shock) or sector group shocked",
                 "measure": "aggregate measure (pflab.network.shock_analysis)",
                 "label": "the measure in words",
                 "value_pct": "aggregate response, percent (100 × log change)",
@@ -138,10 +152,18 @@ class ShockComparison(Result):
 
 def _shocks(params: ReportParams, context: RunContext) -> Result:
     from pflab.network import shock_analysis
+    from pflab.policy import programme_shock
 
-    table = _table(params)
-    analyses = [shock_analysis(table, [f"{g}:{params.shock:g}"]) for g in GROUPS]  # type: ignore[arg-type]
-    return ShockComparison.stack(GROUPS, analyses, params.shock)
+    table: Any = _table(params)
+    labels: list[str] = []
+    analyses: list[Result] = []
+    for programme in [params.programme] if params.programme else PROGRAMMES:
+        shock = programme_shock(programme, params.shock, table)
+        labels.append(shock.label)
+        analyses.append(shock_analysis(table, [shock]))
+    labels.append(f"{SERVICES} (every service sector)")
+    analyses.append(shock_analysis(table, [f"{SERVICES}:{params.shock:g}"]))
+    return ShockComparison.stack(labels, analyses, params.shock)
 
 
 def _shock_charts(result: Result, params: ReportParams) -> tuple[Chart, ...]:
@@ -163,7 +185,7 @@ def _shock_charts(result: Result, params: ReportParams) -> tuple[Chart, ...]:
     figure.update_layout(
         title=result.title,
         barmode="group",
-        xaxis_title="sector group given the productivity gain",
+        xaxis_title="the sectors given the productivity gain",
         yaxis_title="aggregate response, percent",
         legend={"orientation": "h", "y": 1.1},
         template="plotly_white",
@@ -194,11 +216,11 @@ POSITION = Computation(
 
 SHOCKS = Computation(
     key="network/shocks",
-    heading="A productivity gain in the targeted sectors vs in services",
-    fields=("year", "shock"),
+    heading="A productivity gain in each programme's sectors vs in services",
+    fields=("year", "programme", "shock"),
     run=_shocks,
     charts=_shock_charts,
-    requires=(Requirement("pflab.network", "WeightedShock", "weighted sector shocks"),),
-    description="Aggregate TFP and GDP response to the same productivity gain in "
-    "semiconductors, high-tech manufacturing, future industries, or services.",
+    requires=(Requirement("pflab.policy", "programme_shock", "programme shocks"),),
+    description="Aggregate TFP and GDP response to the same productivity gain in each "
+    "programme's sectors (weighted by the programme's share of each sector) or in services.",
 )

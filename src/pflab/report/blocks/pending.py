@@ -8,16 +8,9 @@ from pflab.report.params import ReportParams
 from pflab.result import Result
 
 __all__ = [
-    "BACKTEST",
     "CLAIMS",
-    "EXPOSURE",
-    "INDUSTRY",
     "PARAMETERS",
-    "SIMULATION",
-    "SOBOL",
     "SOURCES",
-    "SPILLOVERS",
-    "TIMELINE",
 ]
 
 
@@ -37,43 +30,6 @@ CLAIMS = _pending(
     "claims/ledger",
     "The essay's claims beside pflab's measurements",
     Requirement("pflab.claims", "", "the claims ledger"),
-)
-INDUSTRY = _pending(
-    "industry/contributions",
-    "Industry contributions and reallocation (CIP 4.0)",
-    Requirement("pflab.accounting.industry", "", "CIP industry accounts"),
-)
-TIMELINE = _pending(
-    "policy/timeline",
-    "Programmes 1861-2024",
-    Requirement("pflab.policy", "build_timeline", "the programme timeline"),
-)
-EXPOSURE = _pending(
-    "policy/exposure",
-    "Size of each programme's sectors beside official figures",
-    Requirement("pflab.policy", "programme_weights", "official-calibrated sector maps"),
-)
-SPILLOVERS = _pending(
-    "industry/spillovers",
-    "Do suppliers' TFP gains spill over?",
-    Requirement("pflab.accounting.spillovers", "spillovers", "the spillover estimate"),
-)
-SIMULATION = _pending(
-    "simulate/scenarios",
-    "Fan charts to 2050 and goal probabilities",
-    Requirement("pflab.simulate", "compare", "scenario comparison on the result protocol"),
-)
-SOBOL = _pending(
-    "simulate/sensitivity",
-    "Which assumptions decide the answer",
-    Requirement(
-        "pflab.simulate.sensitivity_analysis", "sensitivity", "Sobol indices on the result protocol"
-    ),
-)
-BACKTEST = _pending(
-    "simulate/backtest",
-    "The hindcast score",
-    Requirement("pflab.simulate", "backtest", "the hindcast"),
 )
 PARAMETERS = _pending(
     "simulate/parameters",
