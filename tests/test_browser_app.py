@@ -128,3 +128,20 @@ def test_chart_data_downloads(page: Any, base_url: str) -> None:
         assert csv.ok and csv.text().startswith("# pflab ")
         body = page.request.get(base_url + json_href).json()
         assert body["schema"] == "pflab.result/1" and body["provenance"]["sources"]
+
+
+def test_simulation_runs_as_a_job_and_draws(page: Any, base_url: str, shots: Path) -> None:
+    console = Console(page)
+    page.goto(f"{base_url}/section/scenarios?draws=200&scenarios=none,central", timeout=180_000)
+    panel = page.locator(".job[data-computation='simulate/scenarios']")
+    panel.locator(".run-job").click()
+    # the job runs in the runner process; the page follows it, then draws the result
+    page.locator("#chart-simulate-fans").wait_for(timeout=300_000)
+    wait_for_charts(page, timeout=180)
+    keys = check_charts(page)
+    assert "simulate-fans" in keys
+    # one panel per scenario: the column titles name them
+    titles = page.locator("#chart-simulate-fans text.annotation-text").all_text_contents()
+    assert {"none", "central"} <= set(titles)
+    page.screenshot(path=str(shots / "app-scenarios-done.png"), full_page=True)
+    assert console.errors == []

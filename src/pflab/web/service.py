@@ -16,7 +16,7 @@ from fastapi import HTTPException
 
 from pflab.report.computation import Computation, RunContext
 from pflab.report.content import Block, Missing, Runnable, SectionContent
-from pflab.report.params import ReportParams
+from pflab.report.params import FIELD_LABELS, ReportParams
 from pflab.report.sections import Section
 from pflab.result import Result
 from pflab.web.cache import Cache, ResultCache
@@ -118,13 +118,15 @@ class Service:
             elif comp.background:
                 result = self.stored(comp, params)
                 if result is None:
+                    used = ", ".join(
+                        f"{FIELD_LABELS[f].lower()} {getattr(params, f)}" for f in comp.fields
+                    )
                     parts.append(
                         Runnable(
                             comp.key,
                             comp.heading,
-                            f"{comp.description} Runs as a background job with "
-                            f"{params.draws:,} draws per scenario and seed {params.seed}.",
-                            action=comp.heading.lower(),
+                            f"{comp.description} Runs as a background job ({used}).",
+                            action=comp.heading[0].lower() + comp.heading[1:],
                         )
                     )
                 else:
