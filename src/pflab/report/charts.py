@@ -37,7 +37,7 @@ def lift_captions(figure: Any) -> list[str]:
     area; on a page its pixel position depends on the axis labels' depth and can collide
     with them, so the report shows those lines as text under the chart instead. Lines a
     module wrapped for the image are joined again (a line not ending a sentence or a
-    label continues on the next).
+    label or a parenthesis continues on the next).
     """
     lines: list[str] = []
     kept = []
@@ -50,7 +50,7 @@ def lift_captions(figure: Any) -> list[str]:
                 if not text:
                     continue
                 joined = f"{joined} {text}" if joined else text
-                if joined.endswith((".", "!", "?", ":")):
+                if joined.endswith((".", "!", "?", ":", ")")):
                     lines.append(joined)
                     joined = ""
             if joined:

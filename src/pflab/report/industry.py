@@ -90,8 +90,8 @@ def industry_contributions_figure(result: IndustryAggregation) -> go.Figure:
         barmode="relative",
         title=f"Where China's TFP growth came from, by industry group ({basis} basis, CIP 4.0)",
         xaxis_title="era (growth years)",
-        yaxis_title="contribution to aggregate TFP growth, percentage points per year",
-        legend={"orientation": "h", "y": -0.12},
+        yaxis_title="contribution to TFP growth, pp per year",
+        legend={"orientation": "h", "y": -0.2, "yanchor": "top"},
         margin={"b": 230},
         annotations=[
             caption(
@@ -147,7 +147,7 @@ def spillover_figure(result: SpilloverTest) -> go.Figure:
         title=f"Do {estimate['supplier_group']} suppliers' TFP gains spill over? (CIP 4.0)",
         xaxis_title=f"{estimate['supplier_group']} suppliers' TFP growth a year earlier, "
         "input-share weighted, net of effects (percentage points)",
-        yaxis_title="own TFP growth, gross-output basis, net of effects (percentage points)",
+        yaxis_title="own TFP growth, net of effects (pp)",
         margin={"b": 220},
         annotations=[
             caption(
