@@ -188,6 +188,12 @@ def build_report(
         settings=settings,
         command=report_command(params),
         links=_links,
+        run_settings=(
+            f"Economy {params.economy}, peers {params.peers.replace(',', ', ')}; simulation: "
+            f"{params.draws:,} draws per scenario ({params.scenarios.replace(',', ', ')}), "
+            f"Sobol base sample N = {params.sobol}, hindcast origins "
+            f"{params.origins.replace(',', ', ')}, seed {params.seed}."
+        ),
     )
     index = write_text_atomic(folder / "index.html", html)
     step("index.html")

@@ -92,6 +92,7 @@ def render_report(
     settings: Sequence[tuple[str, str]],
     command: str,
     links: Links,
+    run_settings: str = "",
 ) -> str:
     """The whole report as one self-contained HTML page.
 
@@ -109,6 +110,8 @@ def render_report(
         The command that reproduces the report.
     links
         URLs of each chart's data files (relative to the page).
+    run_settings
+        One line naming the settings a reader must know (draws, Sobol size, origins).
     """
     template = environment().get_template("report.html")
     # the inline script must not contain "</script"; plotly.js does not, but be sure
@@ -120,6 +123,7 @@ def render_report(
         settings=settings,
         command=command,
         links=links,
+        run_settings=run_settings,
         css=Markup(static_text("pflab.css")),
         plotly_js=Markup(js),
         charts_js=Markup(static_text("charts.js")),
