@@ -135,6 +135,9 @@ def test_report_folder(tmp_path: Path) -> None:
     # nothing is loaded from elsewhere: no script or stylesheet by address
     assert "<script src" not in html and '<link rel="stylesheet"' not in html
     assert "Productivity" in html and "Data and assumptions" in html
+    # the draws, Sobol sample size and hindcast origins are printed under the stamp
+    assert "2,000 draws per scenario" in html and "Sobol base sample N = 256" in html
+    assert "hindcast origins 2000, 2005, 2010" in html
     charts = summary.tables()["charts"]
     assert len(charts) >= 2
     for row in charts.itertuples():
