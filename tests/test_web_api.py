@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from pflab.report.computation import Computation, Requirement
 from pflab.report.sections import COMPUTATIONS, SECTIONS
 from pflab.web import WebSettings, create_app
+from pflab.web.cache import ResponseCache
 
 LOCAL = "http://127.0.0.1"
 
@@ -203,3 +205,75 @@ def test_job_runner_runs_cancels_and_bounds(tmp_path: Path) -> None:
         assert test_client.get("/api/v1/jobs/" + "0" * 32).status_code == 404
     # the runner wrote nothing outside the store folder
     assert {p.name for p in tmp_path.iterdir()} == {"store"}
+
+
+def _response_cache(app: object) -> ResponseCache:
+    """The app's ResponseCache middleware instance (the stack is built on first request)."""
+    node = app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(node, ResponseCache):
+        node = node.app
+    return node
+
+
+def test_response_cache_replays_only_marked_200_gets() -> None:
+    calls: list[tuple[str, str]] = []
+
+    async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        calls.append((scope["method"], scope["path"]))
+        status = 404 if scope["path"] == "/missing" else 200
+        marked = scope["path"] != "/unmarked"
+        headers = [(b"content-type", b"text/plain"), (b"x-other", b"1")]
+        if marked:
+            headers.append((b"X-Pflab-Cacheable", b"1"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"part one ", "more_body": True})
+        await send({"type": "http.response.body", "body": f"{len(calls)}".encode()})
+
+    cache = ResponseCache(inner)
+    test_client = TestClient(cache, base_url=LOCAL)  # no lifespan: inner is plain HTTP
+    fresh = test_client.get("/a?x=1")
+    replayed = test_client.get("/a?x=1")
+    assert calls == [("GET", "/a")]  # the second was answered by the cache
+    assert replayed.content == fresh.content == b"part one 1"
+    assert replayed.headers.multi_items() == fresh.headers.multi_items()
+    assert "x-pflab-cacheable" not in fresh.headers
+    test_client.get("/a?x=2")  # another query is another response
+    for path in ("/missing", "/unmarked"):
+        test_client.get(path)
+        test_client.get(path)
+    assert len(calls) == 6
+    head = test_client.head("/a?x=3")
+    posted = test_client.post("/a?x=1")
+    assert posted.content == b"part one 8"  # never answered from the cache
+    for response in (head, posted, test_client.get("/missing")):
+        assert "x-pflab-cacheable" not in response.headers
+    assert len(cache.cache) == 2
+
+
+def test_replayed_api_responses_equal_fresh_ones(tmp_path: Path) -> None:
+    url = "/api/v1/accounting/vintages?economy=KOR"
+    csv_url = "/api/v1/accounting/vintages.csv?economy=KOR"
+    apps = [create_app(WebSettings(store=tmp_path / name, jobs=False)) for name in "ab"]
+    with TestClient(apps[0], base_url=LOCAL) as one, TestClient(apps[1], base_url=LOCAL) as two:
+        fresh = [one.get(url), one.get(csv_url)]
+        cache = _response_cache(apps[0])
+        assert cache.cache.get(("/api/v1/accounting/vintages", b"economy=KOR")) is not None
+        replayed = [one.get(url), one.get(csv_url)]
+        other = [two.get(url), two.get(csv_url)]  # computed afresh by another app
+        for responses in (fresh, replayed, other):
+            for response in responses:
+                assert response.status_code == 200
+                assert "x-pflab-cacheable" not in response.headers
+                assert "script-src 'self'" in response.headers["content-security-policy"]
+        for a, b, c in zip(fresh, replayed, other, strict=True):
+            assert a.content == b.content == c.content
+            assert a.headers.multi_items() == b.headers.multi_items() == c.headers.multi_items()
+        # errors are never kept, and are answered afresh each time
+        for _ in range(2):
+            bad = one.get("/api/v1/accounting/vintages?economy=Atlantis")
+            assert bad.status_code == 422 and "x-pflab-cacheable" not in bad.headers
+        assert cache.cache.get(("/api/v1/accounting/vintages", b"economy=Atlantis")) is None
+        # a page waiting on background jobs (scenarios, not run) is not kept
+        page = one.get("/section/scenarios/content")
+        assert page.status_code == 200 and "x-pflab-cacheable" not in page.headers
+        assert cache.cache.get(("/section/scenarios/content", b"")) is None

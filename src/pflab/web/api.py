@@ -21,6 +21,7 @@ from pflab.errors import PflabError
 from pflab.report.computation import Computation
 from pflab.report.params import ReportParams
 from pflab.report.sections import COMPUTATIONS, SECTIONS
+from pflab.web.cache import CACHEABLE
 from pflab.web.errors import error_detail
 from pflab.web.jobs import JobQueueFullError
 from pflab.web.service import Service, TooManyDrawsError
@@ -28,6 +29,9 @@ from pflab.web.service import Service, TooManyDrawsError
 __all__ = ["ResultModel", "api_router", "params_from"]
 
 _TABLE = r"^[a-z][a-z0-9_]{0,40}$"
+
+#: Marks a response that depends only on its URL (see pflab.web.cache.ResponseCache).
+_KEEP = {CACHEABLE.decode(): "1"}
 
 
 class ResultModel(BaseModel):
@@ -126,7 +130,7 @@ def _add_computation(router: APIRouter, comp: Computation) -> None:
         params = params_from(q.model_dump())  # type: ignore[attr-defined]
         cached = service.pages.get(("json", *comp.cache_key(params)))
         if cached is not None:  # served from the event loop, no worker thread
-            return Response(cached, media_type="application/json")
+            return Response(cached, media_type="application/json", headers=_KEEP)
         if comp.background:
             found = service.stored(comp, params)
             if found is None:
@@ -211,14 +215,14 @@ def _csv_response(body: bytes, filename: str) -> Response:
     return Response(
         body,
         media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
+        headers={"content-disposition": f'attachment; filename="{filename}"', **_KEEP},
     )
 
 
 def _cached_json(service: Service, comp: Computation, params: ReportParams, get: Any) -> Response:
     key = ("json", *comp.cache_key(params))
     body = service.pages.get_or_compute(key, lambda: get().to_json(indent=None).encode())
-    return Response(body, media_type="application/json")
+    return Response(body, media_type="application/json", headers=_KEEP)
 
 
 def api_router() -> APIRouter:

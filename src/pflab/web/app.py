@@ -27,6 +27,7 @@ from pflab.errors import PflabError
 from pflab.report.page import plotly_js, static_text
 from pflab.report.sections import COMPUTATIONS
 from pflab.web.api import api_router
+from pflab.web.cache import ResponseCache
 from pflab.web.errors import error_detail
 from pflab.web.pages import pages_router
 from pflab.web.security import BodyLimit, SecurityHeaders
@@ -138,6 +139,7 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     app.include_router(api_router())
     app.include_router(pages_router())
+    app.add_middleware(ResponseCache)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)

@@ -23,6 +23,7 @@ from pflab.report.content import Block, Chart
 from pflab.report.page import figure_json, section_html, table_html
 from pflab.report.params import FIELD_LABELS, ReportParams
 from pflab.report.sections import SECTIONS, Section, section
+from pflab.web.cache import CACHEABLE
 from pflab.web.errors import error_detail
 from pflab.web.service import Service
 
@@ -173,9 +174,10 @@ def pages_router() -> APIRouter:
         background = [c for c in item.computations if c.background]
         page_key = ("page", key, whole, *params.subset(item.fields))
         cacheable = not background or all(service.stored(c, params) for c in background)
+        keep = {CACHEABLE.decode(): "1"} if cacheable else {}
         cached = service.pages.get(page_key) if cacheable else None
         if cached is not None:  # served from the event loop, no worker thread
-            return HTMLResponse(cached)
+            return HTMLResponse(cached, headers=keep)
         try:
             if cacheable:
                 body = await service.in_thread(
@@ -185,7 +187,7 @@ def pages_router() -> APIRouter:
                 body = await service.in_thread(render)
         except PflabError as exc:
             return _known(exc)
-        return HTMLResponse(body)
+        return HTMLResponse(body, headers=keep)
 
     @router.get("/section/{key}", response_class=HTMLResponse)
     async def page(request: Request, key: str, q: Annotated[ReportParams, Query()]) -> Response:
