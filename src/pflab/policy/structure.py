@@ -13,7 +13,8 @@ and other personal services (94–96, 97–98). A table sector counts where its 
 division lies (the table's concordance). Real estate counts only for the part of its output
 that households consume (the table's household-consumption columns, imputed rents of
 owner-occupied dwellings included): the share :math:`h = F^{hh}_i / x_i`, with the whole
-sector as the upper end of the range.
+sector as the upper end of the range (the NBS 42-sector tables of 2017–2020 publish only
+total consumption, which stands in for households' there).
 
 **High tech**: the NBS high-technology industry classifications, manufacturing (2017) and
 services (2018), as the registry's official-calibrated sector maps give them
@@ -94,8 +95,15 @@ HIGH_TECH_PROGRAMMES: dict[str, str] = {
     "ht_services_class_2018": "high-tech services",
 }
 
-#: Household final consumption columns by table family (summed where several).
-_HOUSEHOLD_COLUMNS: tuple[tuple[str, ...], ...] = (("FU101", "FU102"), ("THC",), ("HFCE",))
+#: Household final consumption columns by table family (summed where several), best first.
+#: The NBS 42-sector tables of 2017-2020 publish only total consumption (TC); government
+#: consumption of real estate is nil in every finer NBS table (FU103), so TC stands in.
+_HOUSEHOLD_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("FU101", "FU102"),
+    ("THC",),
+    ("HFCE",),
+    ("TC",),
+)
 
 #: ISIC Rev.4 sections (United Nations 2008).
 SECTIONS: dict[str, str] = {
@@ -217,9 +225,10 @@ def consumer_services_weights(table: IOTable) -> pd.DataFrame:
         elif household is not None and output[code] > 0:
             weight = float(np.clip(household[code] / output[code], 0.0, 1.0))
             low, high = weight, 1.0
+            what = "total consumption" if columns == "TC" else "household consumption"
             basis = (
-                f"ISIC {division}: household consumption ({columns}) is {weight:.1%} of the "
-                "sector's output; the whole sector is the upper end"
+                f"ISIC {division}: {what} ({columns}) is {weight:.1%} of the sector's output; "
+                "the whole sector is the upper end"
             )
         else:
             weight, low, high = 1.0, 0.0, 1.0
