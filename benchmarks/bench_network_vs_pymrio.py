@@ -2,16 +2,20 @@
 
 For each size (2,464 = WIOD, 3,645 = OECD ICIO, 9,800 = EXIOBASE sectors) the script
 builds the same seeded MRIO (5 final-demand categories per region, a 3-row extension)
-in separate child processes and, in one run:
+in separate child processes and, over ``--rounds`` alternating rounds (at least five;
+pymrio first in odd rounds, pflab first in even ones, so that a slow spell of the
+machine hits both):
 
 - times pymrio's ``IOSystem.calc_all()`` and pflab's ``mrio_footprints()``, which
   produce the same multipliers M and consumption-/production-based accounts
-  (D_cba, D_pba and their regional totals);
-- checks that the results agree (relative to the largest value, tolerance 1e-9);
-- measures each tool's peak memory (ru_maxrss of its child, which includes the
-  synthetic data) and prints the ratios;
-- times a single dense LU factorisation of I − A beside pflab's time (the cost of the
-  dense-algebra route pflab avoids at this size).
+  (D_cba, D_pba and their regional totals), and takes the ratio within each round;
+- prints the median ratio with its spread (min–max and interquartile range over rounds),
+  the median times and the median peak-memory ratio (ru_maxrss of each child, which
+  includes the synthetic data);
+- checks in every round that the results agree (relative to the largest value,
+  tolerance 1e-9);
+- times a single dense LU factorisation of I − A once per size beside pflab's time (the
+  cost of the dense-algebra route pflab avoids at this size).
 
 pymrio's ``calc_all`` also computes the trade accounts D_imp and D_exp; ``--trade`` makes
 pflab compute them too (they need one right-hand side per region and stressor, which
@@ -19,12 +23,12 @@ pflab answers with one reused LU factorisation at large sizes).
 
 Usage::
 
-    python benchmarks/bench_network_vs_pymrio.py                  # all three sizes
-    python benchmarks/bench_network_vs_pymrio.py --sizes 2464,3645  # a subset
+    python benchmarks/bench_network_vs_pymrio.py                    # 2,464 and 3,645, 5 rounds
+    python benchmarks/bench_network_vs_pymrio.py --sizes 9800 --rounds 5
     python benchmarks/bench_network_vs_pymrio.py --no-lu --trade
 
 Needs ``pip install -e '.[bench]'`` (pymrio, psutil). The 9,800 case uses about 6 GB of
-memory in pymrio's child process and takes a few minutes.
+memory in pymrio's child process and takes about 40 s per pymrio run.
 """
 
 from __future__ import annotations
@@ -126,14 +130,14 @@ def run_pymrio(regions: int, sectors: int, out: Path) -> dict[str, float]:
 
 def run_pflab(regions: int, sectors: int, out: Path, trade: bool) -> dict[str, float]:
     """Child: pflab's MRIOTable and mrio_footprints on the same synthetic MRIO."""
-    from pflab.data.iotables import MRIOTable
     from pflab.network import mrio_footprints
+    from pflab.tables import MRIOTable
 
     data = synthetic(regions, sectors)
     base = _peak_mb()
     region_labels, sector_labels, categories, stressors = _labels(regions, sectors)
     start = time.perf_counter()
-    mrio = MRIOTable(
+    mrio = MRIOTable.from_blocks(
         regions=region_labels,
         sectors=sector_labels,
         categories=categories,
@@ -200,12 +204,20 @@ def _agreement(a: Path, b: Path, names: list[str]) -> float:
     return worst
 
 
+def _spread(values: list[float]) -> tuple[float, float, float, float, float]:
+    """Median, min, max, first and third quartile."""
+    array = np.asarray(values)
+    q1, median, q3 = np.percentile(array, [25, 50, 75])
+    return float(median), float(array.min()), float(array.max()), float(q1), float(q3)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--sizes", default="2464,3645", help="comma-separated: 2464, 3645, 9800")
     parser.add_argument(
-        "--sizes", default="2464,3645,9800", help="comma-separated: 2464, 3645, 9800"
+        "--rounds", type=int, default=5, help="alternating rounds per size (at least 5)"
     )
     parser.add_argument("--trade", action="store_true", help="pflab also computes D_imp and D_exp")
     parser.add_argument("--no-lu", action="store_true", help="skip the dense LU timing")
@@ -227,66 +239,88 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sizes if s not in SHAPES]
     if unknown:
         parser.error(f"unknown sizes {unknown}; choose from {sorted(SHAPES)}")
+    if args.rounds < 5:
+        parser.error("--rounds must be at least 5 (a median over fewer rounds does not hold still)")
     import numpy
+    import psutil
     import pymrio
     import scipy
 
     import pflab
 
+    load = os.getloadavg()
     print(
         f"pflab {pflab.__version__}, pymrio {pymrio.__version__}, numpy {numpy.__version__}, "
-        f"scipy {scipy.__version__}; {os.cpu_count()} CPUs; seed {SEED}"
+        f"scipy {scipy.__version__}; {os.cpu_count()} CPUs, load average {load[0]:.1f} "
+        f"{load[1]:.1f} {load[2]:.1f}, {psutil.virtual_memory().available / 2**30:.1f} GiB "
+        f"free; seed {SEED}; {args.rounds} alternating rounds per size"
     )
     header = (
-        f"{'sectors':>8} {'regions×sectors':>15} {'pymrio s':>9} {'pflab s':>8} {'speed-up':>9} "
-        f"{'pymrio MB':>10} {'pflab MB':>9} {'memory':>7} {'LU s':>7} {'agree':>9}  solver"
+        f"{'sectors':>8} {'regions×sectors':>15} {'pymrio s':>9} {'pflab s':>8} "
+        f"{'speed-up':>9} {'min–max':>13} {'IQR':>13} {'memory':>7} {'LU s':>7} "
+        f"{'agree':>9}  solver"
     )
     print(header)
     rows = []
+    names = ["M", "D_cba", "D_pba", "D_cba_reg", "D_pba_reg"]
+    if args.trade:
+        names += ["D_imp", "D_exp"]
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             regions, sectors = SHAPES[size]
             theirs_file = Path(folder) / f"pymrio_{size}.npz"
             ours_file = Path(folder) / f"pflab_{size}.npz"
-            theirs = _child("pymrio", size, theirs_file, False)
-            ours = _child("pflab", size, ours_file, args.trade)
+            speed, memory, t_theirs, t_ours, agree = [], [], [], [], 0.0
+            ours: dict[str, float] = {}
+            for round_number in range(args.rounds):
+                order = ("pymrio", "pflab") if round_number % 2 == 0 else ("pflab", "pymrio")
+                runs = {}
+                for tool in order:
+                    target = theirs_file if tool == "pymrio" else ours_file
+                    runs[tool] = _child(tool, size, target, args.trade and tool == "pflab")
+                theirs, ours = runs["pymrio"], runs["pflab"]
+                t_theirs.append(theirs["seconds"])
+                t_ours.append(ours["seconds"])
+                speed.append(theirs["seconds"] / ours["seconds"])
+                memory.append(ours["peak_mb"] / theirs["peak_mb"])
+                agree = max(agree, _agreement(ours_file, theirs_file, names))
             lu = None if args.no_lu else _child("lu", size, ours_file.with_suffix(".lu"), False)
-            names = ["M", "D_cba", "D_pba", "D_cba_reg", "D_pba_reg"]
-            if args.trade:
-                names += ["D_imp", "D_exp"]
-            agree = _agreement(ours_file, theirs_file, names)
-            speed = theirs["seconds"] / ours["seconds"]
-            memory = ours["peak_mb"] / theirs["peak_mb"]
-            rows.append((size, speed, memory, agree))
+            median, low, high, q1, q3 = _spread(speed)
+            memory_median = _spread(memory)[0]
+            rows.append((size, median, memory_median, agree))
             lu_text = "—" if lu is None else f"{lu['seconds']:.2f}"
             shape = f"{regions}×{sectors}"
             print(
-                f"{size:>8} {shape:>15} {theirs['seconds']:>9.2f} {ours['seconds']:>8.2f} "
-                f"{speed:>8.1f}× {theirs['peak_mb']:>10.0f} {ours['peak_mb']:>9.0f} {memory:>7.2f} "
-                f"{lu_text:>7} {agree:>9.1e}  {ours['solver']} ({int(ours['iterations'])} it.)",
+                f"{size:>8} {shape:>15} {_spread(t_theirs)[0]:>9.2f} {_spread(t_ours)[0]:>8.2f} "
+                f"{median:>8.1f}× {f'{low:.1f}–{high:.1f}×':>13} {f'{q1:.1f}–{q3:.1f}×':>13} "
+                f"{memory_median:>7.2f} {lu_text:>7} {agree:>9.1e}  "
+                f"{ours['solver']} ({int(ours['iterations'])} it.)",
                 flush=True,
             )
+            print(f"{'':>8} per-round speed-ups: " + " ".join(f"{r:.2f}×" for r in speed))
     if args.trade:
         print("With --trade pflab also computes D_imp and D_exp; the targets apply without it.")
     print(
-        "speed-up = pymrio time / pflab time; memory = pflab peak / pymrio peak (each in its own "
-        "process, synthetic data included); agree = largest difference over M, D_cba, D_pba and "
-        "regional totals, relative to the largest value; LU s = one dense LU of I − A."
+        "pymrio s, pflab s: median over rounds; speed-up = median of the per-round ratios "
+        "pymrio time / pflab time, with their min–max and interquartile range; memory = "
+        "median of pflab peak / pymrio peak (each in its own process, synthetic data "
+        "included); agree = largest difference over M, D_cba, D_pba and regional totals in "
+        "any round, relative to the largest value; LU s = one dense LU of I − A."
     )
     failed = False
-    for size, speed, memory, agree in rows:
+    for size, speed_median, memory_median, agree in rows:
         target = None if args.trade else TARGETS.get(size)
         checks = [f"agreement {agree:.1e} ≤ 1e-9: {'ok' if agree <= 1e-9 else 'FAIL'}"]
         failed |= agree > 1e-9
         if target:
             want_speed, want_memory = target
-            checks.append(f"speed-up ≥ {want_speed:g}×: {'ok' if speed >= want_speed else 'FAIL'}")
-            failed |= speed < want_speed
+            ok = speed_median >= want_speed
+            checks.append(f"median speed-up ≥ {want_speed:g}×: {'ok' if ok else 'FAIL'}")
+            failed |= not ok
             if want_memory is not None:
-                checks.append(
-                    f"memory ≤ {want_memory:.2f}: {'ok' if memory <= want_memory else 'FAIL'}"
-                )
-                failed |= memory > want_memory
+                ok = memory_median <= want_memory
+                checks.append(f"memory ≤ {want_memory:.2f}: {'ok' if ok else 'FAIL'}")
+                failed |= not ok
         print(f"{size}: " + "; ".join(checks))
     return 1 if failed else 0
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables import IOTable, MRIOTable
+from pflab.tables import IOTable, MRIOTable
 
 
 def miller_blair() -> IOTable:
     """Miller & Blair (2009), ch. 2 two-sector example: Z=[[150,500],[200,100]], x=[1000,2000]."""
-    return IOTable(
+    return IOTable.from_blocks(
         economy="MB",
         year=2009,
         scheme="mb2",
@@ -24,7 +24,7 @@ def miller_blair() -> IOTable:
 
 def chain() -> IOTable:
     """A vertical chain: A sells only to B, B only to C, C only to final use."""
-    return IOTable(
+    return IOTable.from_blocks(
         economy="CH",
         year=2000,
         scheme="chain",
@@ -53,7 +53,7 @@ def random_table(seed: int, n: int = 6, imports: bool = True) -> IOTable:
     )
     zm = rng.uniform(0.0, 0.1, (n, n)) * x[None, :] * 0.2 if imports else None
     used = z.sum(axis=0) + (zm.sum(axis=0) if zm is not None else 0.0)
-    return IOTable(
+    return IOTable.from_blocks(
         economy="RND",
         year=2000 + seed,
         scheme="random",
@@ -84,7 +84,7 @@ def random_mrio(seed: int, regions: int = 3, sectors: int = 4, categories: int =
     z *= (r * x / z.sum(axis=1))[:, None]
     final = (1 - r) * x
     y = rng.dirichlet(np.ones(regions * categories), size=n) * final[:, None]
-    return MRIOTable(
+    return MRIOTable.from_blocks(
         regions=[f"R{i}" for i in range(regions)],
         sectors=[f"s{j}" for j in range(sectors)],
         categories=[f"c{k}" for k in range(categories)],

@@ -21,7 +21,7 @@ from pflab.data.iotables import (
 )
 from pflab.data.iotables.embedded import _frame
 from pflab.data.iotables.oecd import OECD_INDUSTRIES
-from pflab.errors import DataNotFoundError, LookupFailedError
+from pflab.errors import DataNotFoundError, LookupFailedError, ParameterError
 
 STEMS = [
     "io_nbs",
@@ -90,8 +90,13 @@ def test_load_io_errors_list_what_exists() -> None:
         load_io("CHN", 2019)
     with pytest.raises(DataNotFoundError, match=r"42 sectors, 153 sectors"):
         load_io("CHN", 2020, sectors=100)
-    with pytest.raises(LookupFailedError, match=r"embedded: CHN"):
-        load_io("USA", 2018)
+    with pytest.raises(LookupFailedError, match=r"embedded: BRA, CHN"):
+        load_io("Atlantis", 2018)
+    # an economy embedded from other sources only: say which, with their years
+    with pytest.raises(ParameterError, match=r"oecd \(1995–2018\) and wiod \(2000–2014\)"):
+        load_io("JPN", 2018)
+    with pytest.raises(ParameterError, match=r"USA is embedded in wiod \(2000–2014\)"):
+        load_io("USA", 2018, source="oecd")
     with pytest.raises(LookupFailedError, match="nbs, oecd, wiod"):
         load_io("CHN", 2018, source="exiobase")
 

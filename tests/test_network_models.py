@@ -22,7 +22,7 @@ from pflab.network import (
 
 def two_goods(b: float) -> IOTable:
     """Two sectors without intermediates: final demand shares b and 1 − b."""
-    return IOTable(
+    return IOTable.from_blocks(
         economy="TG",
         year=2000,
         scheme="two",
@@ -151,7 +151,7 @@ def test_shock_analysis_of_chips_on_the_2020_table() -> None:
 def liu_table(b: float, chi: float) -> IOTable:
     """Liu's vertical chain: downstream revenue 1 buys cost share b upstream at wedge χ."""
     q = b / (1 + chi)
-    return IOTable(
+    return IOTable.from_blocks(
         economy="LIU",
         year=2019,
         scheme="liu",

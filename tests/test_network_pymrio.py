@@ -83,6 +83,6 @@ def test_mrio_round_trip_and_regional_block() -> None:
     assert isinstance(national, IOTable)
     # the region's gross output is its row of the MRIO
     np.testing.assert_allclose(
-        national.gross_output.to_numpy(), mrio.x.loc["R1"].to_numpy(), rtol=1e-12
+        national.gross_output.to_numpy(), mrio.gross_output.loc["R1"].to_numpy(), rtol=1e-12
     )
     assert national.Z_imports is not None

@@ -6,7 +6,8 @@ Measure, map and simulate technology-led growth strategies with real data:
 - :mod:`pflab.network` — input–output analytics (can sector gains spill over?);
 - :mod:`pflab.policy` — China's technology programmes as data, and a term tracker;
 - :mod:`pflab.simulate` — Monte Carlo projections of the "new national system";
-- :mod:`pflab.data` — readers of official file formats and the embedded datasets.
+- :mod:`pflab.data` — readers of official file formats and the embedded datasets;
+- :mod:`pflab.tables` — the immutable input–output tables shared by readers and analytics.
 
 The most used functions are re-exported here. They are loaded on first use (PEP 562), so
 ``import pflab`` is cheap and loads neither scipy nor plotly.
@@ -22,16 +23,16 @@ from pflab._version import __version__
 if TYPE_CHECKING:
     from pflab.accounting import growth_accounting, sensitivity
     from pflab.data import load_pwt, read_pwt
-    from pflab.data.iotables import IOTable
     from pflab.errors import PflabError
     from pflab.network import domar_weights, load_io, multipliers, shock_analysis
     from pflab.policy import load_registry
     from pflab.provenance import Provenance, Source
     from pflab.result import Result
+    from pflab.tables import IOTable
 
 #: Public name → the module that defines it.
 _LAZY = {
-    "IOTable": "pflab.data.iotables",
+    "IOTable": "pflab.tables",
     "PflabError": "pflab.errors",
     "Provenance": "pflab.provenance",
     "Result": "pflab.result",

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pflab.data.embedded import EMBEDDED_DIR
 from pflab.data.iotables.build import build_io
+from pflab.data.iotables.wiot2013_build import build_wiot2013
 from pflab.data.paths import raw_data_dir
 from pflab.data.pwt_build import build_pwt
 from pflab.data.world_build import build_maddison, build_wdi, build_wto
@@ -39,6 +40,7 @@ BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "wdi_mva": build_wdi,
     "wto": build_wto,
     "maddison": build_maddison,
+    "wiot2013": build_wiot2013,
 }
 
 

@@ -1,28 +1,39 @@
-"""``pflab network``: where a sector sits in China's production network, and what a
-productivity gain there does to aggregate TFP and GDP."""
+"""``pflab network``: where a sector sits in a production network, and what a
+productivity gain there does to aggregate TFP and GDP.
+
+An adapter: it parses options, rejects those that do not apply to the chosen mode,
+checks output paths, then calls one library function (:func:`pflab.network.position`,
+:func:`pflab.network.shock_analysis` or :func:`pflab.data.iotables.io_catalog`) and
+hands the result to :func:`~pflab.cli._common.emit`. The library is imported inside the
+command so that ``pflab --help`` starts fast.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from pflab.cli import app
-from pflab.cli._common import OutputFormat, console, emit_records, render_table
-from pflab.data.iotables import IOTable, available_io, load_io
+from pflab.cli._common import (
+    FORMAT,
+    OUT,
+    PLOT,
+    OutputFormat,
+    check_out,
+    check_plot,
+    emit,
+    explicit_options,
+    flag_for,
+    reject_options,
+)
 from pflab.errors import ParameterError
-
-if TYPE_CHECKING:
-    from pflab.network.shocks import ShockAnalysis
 
 __all__ = ["ELASTICITIES", "network"]
 
-# The analytics are imported when the command runs, so that the rest of the command line
-# starts without them. Defaults of the nested-CES elasticities (a test pins them to
-# pflab.network.DEFAULT_ELASTICITIES).
+# Defaults of the nested-CES elasticities, written here so that the command line starts
+# without the analytics (a test pins them to pflab.network.DEFAULT_ELASTICITIES).
 ELASTICITIES = {"theta": 0.9, "sigma": 0.5, "epsilon": 0.001}
 
 
@@ -49,204 +60,115 @@ _SORT_COLUMN = {
     "multiplier": "output_multiplier",
 }
 
+#: Options of each mode (Python names), for rejecting those that do not apply.
+_TABLE = ("economy", "year", "source", "sectors")
+_POSITION = ("top", "sort", "wedge")
+_SHOCK = ("theta", "sigma", "epsilon", "factors")
 
-def _position(table: IOTable, wedge: float | None) -> pd.DataFrame:
-    from pflab.network import (
-        distortion_centrality,
-        domar_weights,
-        import_content,
-        multipliers,
-        upstreamness,
-    )
+_EXAMPLES = """Examples:
 
-    frame = pd.DataFrame(
-        {
-            "name": table.names,
-            "domar_weight": domar_weights(table).to_numpy(),
-            "upstreamness": upstreamness(table).to_numpy(),
-            "output_multiplier": multipliers(table).frame["output"].to_numpy(),
-        },
-        index=pd.Index(table.codes, name="sector"),
-    )
-    if table.Z_imports is not None:
-        content = import_content(table).frame
-        frame["import_direct"] = content["direct"]
-        frame["import_total"] = content["total"]
-    else:
-        frame["import_direct"] = float("nan")
-        frame["import_total"] = float("nan")
-    if wedge is not None:
-        frame["distortion_centrality"] = distortion_centrality(table, wedge).frame["xi"]
-    return frame
+  pflab network CHN --year 2020 --shock semiconductors:10
+
+  pflab network CHN --year 2018 --sectors 42 --top 10 --wedge 0.2 --plot net.html
+
+  pflab network JPN --source oecd --year 2018 -f csv
+
+  pflab network --list"""
 
 
-@app.command()
+@app.command(epilog=_EXAMPLES)
 def network(
     economy: str = typer.Argument("CHN", help="ISO code or name, e.g. CHN, JPN, KOR."),
     year: int = typer.Option(2020, "--year", "-y", help="Table year."),
-    source: str = typer.Option("nbs", "--source", help="nbs (China's own tables), oecd or wiod."),
+    source: str = typer.Option(
+        "nbs", "--source", help="nbs (China's own tables), oecd (CHN, JPN) or wiod (11 economies)."
+    ),
     sectors: int | None = typer.Option(
         None, "--sectors", help="Sector count when a year has several tables (e.g. 153 or 42)."
     ),
-    top: int = typer.Option(15, "--top", help="Sectors to show."),
-    sort: Sort = typer.Option(Sort.domar, "--sort", help="Order sectors by this column."),
-    shock: list[str] | None = typer.Option(
+    top: int = typer.Option(15, "--top", help="Sectors to show in the position table."),
+    sort: Sort = typer.Option(Sort.domar, "--sort", help="Order the position table by this."),
+    shocks: list[str] | None = typer.Option(
         None,
         "--shock",
-        help="SECTORS:PCT productivity gain; SECTORS are table codes or a group "
-        "(semiconductors, high-tech-manufacturing, future-industries, services, …). Repeatable.",
+        help="SECTORS:PCT productivity gain; SECTORS are table codes (094,095), isic:CODE or "
+        "a group (semiconductors, high-tech-manufacturing, manufacturing, services, …). "
+        "Repeatable.",
     ),
-    theta: float = typer.Option(ELASTICITIES["theta"], "--theta", help="Final-demand elasticity."),
+    theta: float = typer.Option(
+        ELASTICITIES["theta"], "--theta", help="Final-demand elasticity (with --shock)."
+    ),
     sigma: float = typer.Option(
         ELASTICITIES["sigma"],
         "--sigma",
-        help="Elasticity between value added and intermediates.",
+        help="Elasticity between value added and intermediates (with --shock).",
     ),
     epsilon: float = typer.Option(
-        ELASTICITIES["epsilon"], "--epsilon", help="Elasticity among intermediates."
+        ELASTICITIES["epsilon"], "--epsilon", help="Elasticity among intermediates (with --shock)."
     ),
     factors: FactorMode = typer.Option(
-        FactorMode.mobile, "--factors", help="mobile (long run) or specific (short run) factors."
+        FactorMode.mobile,
+        "--factors",
+        help="mobile (long run) or specific (short run) factors (with --shock).",
     ),
     wedge: float | None = typer.Option(
         None,
         "--wedge",
         help="Add Liu's distortion centrality for this uniform input wedge, e.g. 0.2.",
     ),
-    list_tables: bool = typer.Option(False, "--list", help="List the embedded tables and exit."),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="table, or machine-readable csv / json."
-    ),
-    plot: Path | None = typer.Option(None, "--plot", help="Write a chart to this .html file."),
+    list_tables: bool = typer.Option(False, "--list", help="List the embedded tables."),
+    fmt: OutputFormat = FORMAT,
+    plot: Path | None = PLOT,
+    out: Path | None = OUT,
 ) -> None:
     """Domar weights, upstreamness and import content of each sector; with --shock, the
-    aggregate TFP and GDP response to sector productivity gains, first and second order."""
+    aggregate TFP and GDP response to sector productivity gains, first and second order,
+    with the reasoning."""
+    check_plot(plot)
+    check_out(out)
     if list_tables:
-        _list(fmt)
+        reject_options((*_TABLE, *_POSITION, *_SHOCK, "shocks", "plot"), "--list")
+        from pflab.data.iotables import io_catalog
+
+        emit(io_catalog(), fmt, out=out)
         return
-    if top < 1:
-        raise ParameterError("--top", f"{top}; expected a positive number of sectors")
-    from pflab.network import shock_analysis
-    from pflab.network.results import table_provenance
+    if shocks:
+        reject_options(_POSITION, "--shock")
+    else:
+        given = sorted(explicit_options() & set(_SHOCK))
+        if given:
+            flags = ", ".join(flag_for(name) for name in given)
+            verb = "applies" if len(given) == 1 else "apply"
+            raise ParameterError("shocks", f"{flags} {verb} only with --shock")
+        if top < 1:
+            raise ParameterError("top", f"{top}; expected a positive number of sectors")
+    from pflab.data.iotables import load_io
 
     table = load_io(economy, year, source=source, sectors=sectors)
-    if shock:
+    if shocks:
+        from pflab.network import shock_analysis
+
         analysis = shock_analysis(
-            table, shock, theta=theta, sigma=sigma, epsilon=epsilon, factors=factors.value
+            table, shocks, theta=theta, sigma=sigma, epsilon=epsilon, factors=factors.value
         )
-        if fmt is OutputFormat.table:
-            _print_shock(analysis)
-        else:
-            records = analysis.aggregate_frame().reset_index()
-            records.insert(0, "table", analysis.table)
-            records["shocks"] = "; ".join(shock)
-            emit_records(records, fmt)
-        if plot is not None:
-            from pflab.report import write_html
+
+        def shock_chart() -> object:
             from pflab.report.network import shock_figure
 
-            typer.echo(f"wrote {write_html(shock_figure(analysis), plot)}", err=True)
+            return shock_figure(analysis)
+
+        emit(analysis, fmt, out=out, plot=plot, figure=shock_chart)
         return
-    frame = _position(table, wedge)
-    shown = frame.sort_values(_SORT_COLUMN[sort.value], ascending=False).head(top)
-    provenance = table_provenance(
-        table, "network-position", "Domar weights, upstreamness, imports."
-    )
-    if fmt is OutputFormat.table:
-        columns = [
-            ("code", "Code"),
-            ("name", "Sector"),
-            ("domar_weight", "Domar weight"),
-            ("upstreamness", "Upstreamness"),
-            ("import_direct", "Imports direct"),
-            ("import_total", "Imports total"),
-            ("output_multiplier", "Output mult."),
-        ]
-        if wedge is not None:
-            columns.append(("distortion_centrality", "Distortion ξ"))
-        render_table(
-            shown.reset_index().rename(columns={"sector": "code"}),
-            columns,
-            title=f"Production network of {table.label}: top {len(shown)} of {table.n} sectors "
-            f"by {sort.value}",
-            notes=[
-                "Domar weight: gross output / GDP (Hulten: a 1% productivity gain raises "
-                "aggregate TFP by this many percent). Upstreamness: stages to final use "
-                "(Antràs et al. 2012).",
-                "Imports direct: imported inputs per unit of output; total: embodied along the "
-                "supply chain per unit of final demand (m'L).",
-                *table.notes,
-                *provenance.citation_lines(),
-            ],
-            number=lambda v: f"{v:.4f}",
-        )
-    else:
-        out = shown.reset_index()
-        out.insert(0, "table", table.label)
-        emit_records(out, fmt)
-    if plot is not None:
-        from pflab.report import write_html
+    from pflab.network import position
+
+    result = position(table, wedge=wedge)
+    column = _SORT_COLUMN[sort.value]
+    if column not in result.frame.columns:
+        raise ParameterError("sort", f"{sort.value}: {table.label} has no imported block")
+
+    def position_chart() -> object:
         from pflab.report.network import position_figure
 
-        figure = position_figure(frame, f"Production network of {table.label}", provenance)
-        typer.echo(f"wrote {write_html(figure, plot)}", err=True)
+        return position_figure(result)
 
-
-def _print_shock(analysis: ShockAnalysis) -> None:
-    sectors = analysis.sectors.reset_index().rename(columns={"sector": "code"})
-    render_table(
-        sectors,
-        [
-            ("code", "Code"),
-            ("name", "Sector"),
-            ("shock_pct", "Shock %"),
-            ("domar_weight", "Domar weight"),
-            ("contribution_pct", "TFP contribution %"),
-            ("upstreamness", "Upstreamness"),
-            ("import_direct", "Imports direct"),
-            ("import_total", "Imports total"),
-        ],
-        title=f"Shocked sectors, {analysis.table}: the reasoning",
-        number=lambda v: f"{v:.4f}",
-    )
-    agg = analysis.aggregate.reset_index()
-    render_table(
-        agg,
-        [("measure", "Measure"), ("value_pct", "Percent"), ("meaning", "How")],
-        title="Aggregate response (100 × log change)",
-        number=lambda v: f"{v:+.4f}",
-    )
-    console.print(analysis.summary(), highlight=False, soft_wrap=True)
-
-
-def _years(years: pd.Series) -> str:
-    values = sorted(int(y) for y in years)
-    if len(values) > 2:
-        return f"{values[0]}–{values[-1]} ({len(values)})"
-    return ", ".join(map(str, values))
-
-
-def _list(fmt: OutputFormat) -> None:
-    frame = available_io()
-    if fmt is not OutputFormat.table:
-        emit_records(frame, fmt)
-        return
-    grouped = (
-        frame.groupby(["source", "economy", "sectors", "scheme", "import_split"])["year"]
-        .agg(_years)
-        .reset_index()
-    )
-    grouped["sectors"] = grouped["sectors"].astype(str)
-    render_table(
-        grouped,
-        [
-            ("source", "Source"),
-            ("economy", "Economy"),
-            ("year", "Years"),
-            ("sectors", "Sectors"),
-            ("scheme", "Scheme"),
-            ("import_split", "Import split"),
-        ],
-        title="Embedded input-output tables",
-        notes=["Load one with: pflab network ECONOMY --year YEAR --source SOURCE [--sectors N]"],
-    )
+    emit(result.ranked(column, top), fmt, out=out, plot=plot, figure=position_chart)

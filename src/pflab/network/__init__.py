@@ -1,30 +1,32 @@
 """Production networks: China's input–output tables as data and the analytics of
 spillovers.
 
-The tables (:class:`IOTable`, :class:`MRIOTable`, :func:`load_io`, the readers) live in
-the data layer, :mod:`pflab.data.iotables`, and are re-exported here. The analytics are
-pure functions over a table that return result objects:
+The tables (:class:`IOTable`, :class:`MRIOTable`) live in the table core,
+:mod:`pflab.tables`; :func:`load_io` and the readers in the data layer,
+:mod:`pflab.data.iotables`; both are re-exported here. The analytics are pure functions
+over a table that return :class:`pflab.result.Result` objects (plain helpers such as
+:func:`domar_weights` or :func:`upstreamness` return a labelled Series):
 
 - Leontief quantities without forming the inverse (:class:`LeontiefSolver`),
   multipliers, the cost-push price model;
 - Domar weights and Hulten's first-order response, Baqaee–Farhi second-order and exact
   responses in a nested-CES network, :func:`shock_analysis` combining them;
-- position: upstreamness, downstreamness, Rasmussen linkages, hypothetical extraction;
+- position: the sector table (:func:`position`), upstreamness, downstreamness, Rasmussen
+  linkages, hypothetical extraction;
 - Liu's distortion centrality; import content; MRIO footprints (pymrio's accounts).
 """
 
 from pflab.data.iotables import (
     IO_SOURCES,
-    IOTable,
-    MRIOTable,
-    aggregate,
     available_io,
     from_pymrio,
+    io_catalog,
     load_io,
     read_nbs_excel,
     read_oecd_csv,
     read_table,
     read_wiod,
+    to_isic,
     to_pymrio,
     write_table,
 )
@@ -46,10 +48,17 @@ from pflab.network.leontief import (
     technical_coefficients,
 )
 from pflab.network.multipliers import multipliers
-from pflab.network.position import downstreamness, extraction, linkages, upstreamness
-from pflab.network.prices import cost_push
+from pflab.network.position import downstreamness, extraction, linkages, position, upstreamness
+from pflab.network.prices import PriceEffects, cost_push
 from pflab.network.results import SectorResult
-from pflab.network.shocks import ShockAnalysis, parse_shock, resolve_shocks, shock_analysis
+from pflab.network.shocks import (
+    ShockAnalysis,
+    WeightedShock,
+    parse_shock,
+    resolve_shocks,
+    shock_analysis,
+)
+from pflab.tables import IOTable, MRIOTable, aggregate
 
 __all__ = [
     "DEFAULT_ELASTICITIES",
@@ -59,8 +68,10 @@ __all__ = [
     "IOTable",
     "LeontiefSolver",
     "MRIOTable",
+    "PriceEffects",
     "SectorResult",
     "ShockAnalysis",
+    "WeightedShock",
     "aggregate",
     "available_io",
     "cost_push",
@@ -74,6 +85,7 @@ __all__ = [
     "hulten",
     "import_content",
     "imports_by_product",
+    "io_catalog",
     "leontief_inverse",
     "linkages",
     "load_io",
@@ -81,6 +93,7 @@ __all__ = [
     "multipliers",
     "output_for",
     "parse_shock",
+    "position",
     "read_nbs_excel",
     "read_oecd_csv",
     "read_table",
@@ -89,6 +102,7 @@ __all__ = [
     "second_order",
     "shock_analysis",
     "technical_coefficients",
+    "to_isic",
     "to_pymrio",
     "upstreamness",
     "write_table",

@@ -47,8 +47,9 @@ from typing import Literal
 import numpy as np
 import scipy.optimize as so
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import ModelError, ParameterError
+from pflab.tables import IOTable
+from pflab.tables.linalg import safe_divide
 
 __all__ = [
     "DEFAULT_ELASTICITIES",
@@ -139,10 +140,10 @@ class CESEconomy:
                 raise ParameterError(name, f"elasticities must be positive, got {value}")
         if factors not in ("mobile", "specific"):
             raise ParameterError("factors", f"{factors!r}; expected mobile or specific")
-        x_all = table.gross_output.to_numpy()
+        x_all = table.x
         keep = np.nonzero(x_all > 0)[0]
         x = x_all[keep]
-        z = table.Z.to_numpy()[np.ix_(keep, keep)]
+        z = table.z[np.ix_(keep, keep)]
         inputs = z.sum(axis=0)
         primary = 1.0 - inputs / x
         bad = np.nonzero(primary <= 1e-12)[0]
@@ -152,7 +153,7 @@ class CESEconomy:
                 f"sector {code} has no primary input (domestic inputs ≥ output); "
                 "the CES network needs a positive primary cost share"
             )
-        bundle = np.divide(z.T, inputs[:, None], out=np.zeros_like(z.T), where=inputs[:, None] > 0)
+        bundle = safe_divide(z.T, inputs[:, None])
         final_use = x - z.sum(axis=1)
         expenditure = float(final_use.sum())
         if not expenditure > 0:
@@ -216,7 +217,7 @@ class CESEconomy:
         alpha = wa / (wa + wx)
         within = self.bundle * np.exp(rho_e * p)[None, :]
         totals = within.sum(axis=1, keepdims=True)
-        within = np.divide(within, totals, out=np.zeros_like(within), where=totals > 0)
+        within = safe_divide(within, totals)
         g = (1.0 - alpha)[:, None] * within
         sales = np.linalg.solve(np.eye(self.n) - g.T, b)
         return -log_py, sales, alpha * sales

@@ -34,11 +34,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables._checks import spectral_radius
-from pflab.data.iotables.table import IOTable
 from pflab.errors import LookupFailedError, ModelError, ParameterError
-from pflab.network.leontief import coefficients
 from pflab.network.results import SectorResult, table_provenance
+from pflab.tables import IOTable
+from pflab.tables.linalg import coefficients, safe_divide, spectral_radius
 
 __all__ = ["distortion_centrality"]
 
@@ -57,7 +56,8 @@ def _wedge_matrix(
         chi = np.full((n, n), float(wedges))
     else:
         values = dict(wedges)
-        unknown = [c for c in values if str(c) not in table.codes]
+        codes = set(table.codes)
+        unknown = [c for c in values if str(c) not in codes]
         if unknown:
             raise LookupFailedError(f"sector of {table.label}", str(unknown[0]))
         by_buyer = np.array([float(values.get(c, 0.0)) for c in table.codes])
@@ -92,9 +92,8 @@ def distortion_centrality(
         If the wedges make the implied elasticity matrix non-productive or leave some
         sector with negative factor income.
     """
-    x = table.gross_output.to_numpy()
-    z = table.Z.to_numpy()
-    omega = coefficients(z, x).T  # purchaser i × supplier j revenue shares
+    x = table.x
+    omega = coefficients(table.z, x).T  # purchaser i × supplier j revenue shares
     chi = _wedge_matrix(table, wedges)
     sigma = (1.0 + chi) * omega
     radius = spectral_radius(sigma)
@@ -103,7 +102,7 @@ def distortion_centrality(
             f"with these wedges the elasticity matrix has spectral radius {radius:.4g} ≥ 1; "
             "wedges are too large for this table"
         )
-    final = table.final_demand.sum(axis=1).to_numpy()
+    final = table.f.sum(axis=1)
     if (final < 0).any():
         final = np.maximum(final, 0.0)
     beta = final / final.sum()
@@ -114,8 +113,8 @@ def distortion_centrality(
         code = table.codes[int(negative[0])]
         raise ModelError(f"wedges leave sector {code} with negative factor income")
     wl = float(factor.sum())
-    gamma = np.divide(x, wl)
-    xi = np.divide(mu, gamma, out=np.full(table.n, np.nan), where=gamma > 0)
+    gamma = x / wl
+    xi = safe_divide(mu, gamma, fill=np.nan)
     frame = pd.DataFrame(
         {
             "name": table.names,
@@ -144,5 +143,16 @@ def distortion_centrality(
             "domar": "γ, sales over factor income",
             "factor_share": "the sector's share of factor income (weights for which ξ averages 1)",
         },
-        notes=table.notes,
+        notes=(*_zero_output_note(table, xi), *table.notes),
+        formats=dict.fromkeys(
+            ("xi", "subsidy_return", "influence", "domar", "factor_share"), ".4f"
+        ),
     )
+
+
+def _zero_output_note(table: IOTable, xi: np.ndarray) -> tuple[str, ...]:
+    """A note naming sectors whose ξ is undefined (no gross output), if any."""
+    undefined = [c for c, v in zip(table.codes, xi, strict=True) if not np.isfinite(v)]
+    if not undefined:
+        return ()
+    return (f"ξ is undefined (—) for sectors without gross output: {', '.join(undefined)}.",)

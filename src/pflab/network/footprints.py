@@ -23,22 +23,22 @@ Toolbox", *Journal of Open Research Software* 9(1): 8 (the accounts follow its
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.mrio import MRIOTable
 from pflab.errors import ModelError
-from pflab.network.leontief import LeontiefSolver, Method
 from pflab.provenance import Provenance
+from pflab.result import Result, View
+from pflab.tables import MRIOTable
+from pflab.tables.linalg import Method, safe_divide
 
 __all__ = ["Footprints", "mrio_footprints"]
 
 
-@dataclass(frozen=True)
-class Footprints:
+@dataclass(frozen=True, kw_only=True)
+class Footprints(Result):
     """Multipliers and accounts of an MRIO table (layouts as pymrio's extensions).
 
     Attributes
@@ -53,8 +53,6 @@ class Footprints:
         Gross output recomputed as L Σ_r Y_r.
     D_imp, D_exp, D_imp_reg, D_exp_reg
         Trade accounts (``None`` unless asked for).
-    provenance
-        Method and solver.
     """
 
     M: pd.DataFrame
@@ -63,37 +61,48 @@ class Footprints:
     D_cba_reg: pd.DataFrame
     D_pba_reg: pd.DataFrame
     x: pd.Series
-    provenance: Provenance
     D_imp: pd.DataFrame | None = None
     D_exp: pd.DataFrame | None = None
     D_imp_reg: pd.DataFrame | None = None
     D_exp_reg: pd.DataFrame | None = None
 
-    def to_frame(self) -> pd.DataFrame:
-        """Regional accounts in long form: stressor, region, account, value."""
+    def _regional(self) -> dict[str, pd.DataFrame]:
         parts = {"cba": self.D_cba_reg, "pba": self.D_pba_reg}
         if self.D_imp_reg is not None and self.D_exp_reg is not None:
             parts.update({"imp": self.D_imp_reg, "exp": self.D_exp_reg})
+        return parts
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``accounts`` (stressor, region, account, value: regional totals) and
+        ``sectors`` (stressor, region, sector: M, D_cba, D_pba, trade accounts, x)."""
         records = [
             {"stressor": str(k), "region": str(r), "account": name, "value": float(frame.loc[k, r])}
-            for name, frame in parts.items()
+            for name, frame in self._regional().items()
             for k in frame.index
             for r in frame.columns
         ]
-        return pd.DataFrame.from_records(records)
+        accounts = pd.DataFrame.from_records(
+            records, columns=["stressor", "region", "account", "value"]
+        )
+        blocks = {"M": self.M, "D_cba": self.D_cba, "D_pba": self.D_pba}
+        if self.D_imp is not None and self.D_exp is not None:
+            blocks.update({"D_imp": self.D_imp, "D_exp": self.D_exp})
+        k, n = self.M.shape
+        pairs = self.M.columns
+        columns: dict[str, np.ndarray] = {
+            "stressor": np.repeat(np.array([str(v) for v in self.M.index]), n),
+            "region": np.tile(np.array([str(p[0]) for p in pairs]), k),
+            "sector": np.tile(np.array([str(p[1]) for p in pairs]), k),
+        }
+        for name, frame in blocks.items():
+            columns[name] = frame.to_numpy().reshape(-1)
+        columns["gross_output"] = np.tile(self.x.to_numpy(), k)
+        sectors = pd.DataFrame(columns)
+        return {"accounts": accounts, "sectors": sectors}
 
-    def summary(self) -> str:
-        """Consumption- vs production-based totals by region."""
-        lines = ["MRIO accounts (consumption-based vs production-based), by region:"]
-        cba, pba = self.D_cba_reg.to_numpy(), self.D_pba_reg.to_numpy()
-        for i, stressor in enumerate(self.D_cba_reg.index):
-            lines.append(f"{stressor!s}:")
-            for j, region in enumerate(self.D_cba_reg.columns):
-                lines.append(f"  {region!s}: cba {cba[i, j]:,.6g}, pba {pba[i, j]:,.6g}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return f"<p>{html.escape(self.provenance.description)}</p>" + self.D_cba_reg.to_html()
+    def views(self) -> list[View]:
+        """On screen: the regional accounts (every sector in CSV or JSON)."""
+        return [View("accounts")]
 
 
 def _by_region(values: np.ndarray, n_regions: int) -> np.ndarray:
@@ -118,13 +127,12 @@ def mrio_footprints(mrio: MRIOTable, *, method: Method = "auto", trade: bool = F
     pflab.errors.ModelError
         If the table has no extension.
     """
-    z, y, x, f, fy = mrio.arrays()
+    _, y, x, f, fy = mrio.arrays()
     if f is None:
         raise ModelError("the MRIO table has no extension (F); footprints need stressors")
     n_regions, n_sectors, n_cat = len(mrio.regions), len(mrio.sectors), len(mrio.categories)
-    inv_x = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
-    s = f * inv_x[None, :]
-    solver = LeontiefSolver(Z=z, x=x, method=method)
+    s = f * safe_divide(1.0, x)[None, :]
+    solver = mrio.solver(method)
     m = solver.solve_transpose(s.T).T
     iterations = solver.iterations
     y_reg = y.reshape(mrio.n, n_regions, n_cat).sum(axis=2)  # N × R
@@ -167,7 +175,7 @@ def mrio_footprints(mrio: MRIOTable, *, method: Method = "auto", trade: bool = F
         }
     provenance = Provenance(
         method="mrio-footprints",
-        sources=(mrio.source,),
+        sources=mrio.sources,
         parameters={
             "solver": solver.method,
             "gmres_iterations": iterations,
@@ -179,6 +187,18 @@ def mrio_footprints(mrio: MRIOTable, *, method: Method = "auto", trade: bool = F
         "D_pba = S diag(L y).",
     )
     return Footprints(
+        title=f"MRIO footprints, {n_regions} regions × {n_sectors} sectors"
+        + (f", {mrio.year}" if mrio.year else ""),
+        provenance=provenance,
+        notes=(
+            "cba: consumption-based account (footprint of each region's final demand); "
+            "pba: production-based; imp, exp: embodied in imports and exports.",
+        ),
+        columns={
+            "value": "the stressor's unit (see the table's units)",
+            "M": "multiplier: stressor per unit of final demand (S L)",
+            "gross_output": "gross output recomputed as L y",
+        },
         M=frame(m),
         D_cba=frame(d_cba),
         D_pba=frame(d_pba),
@@ -189,6 +209,5 @@ def mrio_footprints(mrio: MRIOTable, *, method: Method = "auto", trade: bool = F
             _by_region(d_pba, n_regions) + fy_reg, index=stressors, columns=regions
         ),
         x=pd.Series(x_l, index=index, name="gross_output"),
-        provenance=provenance,
         **extra,
     )

@@ -28,9 +28,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import LookupFailedError, ModelError, ParameterError
 from pflab.network.results import SectorResult, table_provenance
+from pflab.tables import IOTable
 
 __all__ = ["domar_weights", "hulten", "log_shocks"]
 
@@ -46,9 +46,7 @@ def domar_weights(table: IOTable) -> pd.Series:
     gdp = table.gdp
     if not gdp > 0:
         raise ModelError(f"{table.label}: total value added is {gdp:g}; Domar weights need GDP > 0")
-    return pd.Series(
-        table.gross_output.to_numpy() / gdp, index=list(table.codes), name="domar_weight"
-    )
+    return pd.Series(table.x / gdp, index=list(table.codes), name="domar_weight")
 
 
 def log_shocks(table: IOTable, shocks: Mapping[str, float] | pd.Series) -> np.ndarray:
@@ -130,4 +128,5 @@ def hulten(table: IOTable, shocks: Mapping[str, float] | pd.Series) -> SectorRes
             "contribution": "λ_i d log A_i (log points of aggregate TFP)",
         },
         notes=table.notes,
+        formats={"shock": ".6f", "domar_weight": ".4f", "contribution": ".6f"},
     )

@@ -24,21 +24,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import ModelError
-from pflab.network.leontief import coefficients, solver_for
 from pflab.network.results import SectorResult, table_provenance
+from pflab.tables import IOTable
+from pflab.tables.linalg import coefficients, safe_divide
 
 __all__ = ["import_content", "imports_by_product"]
 
 
 def _require_imports(table: IOTable) -> np.ndarray:
-    zm = table.Z_imports
-    if zm is None:
+    if table.zm is None:
         raise ModelError(
             f"{table.label} has no imported intermediate block; import content needs one"
         )
-    return zm.to_numpy()
+    return table.zm
 
 
 def import_content(table: IOTable) -> SectorResult:
@@ -48,15 +47,19 @@ def import_content(table: IOTable) -> SectorResult:
     -------
     SectorResult
         Columns ``direct`` (m_j), ``total`` ((m'L)_j), ``indirect`` (total − direct) and
-        ``supply_share`` (imports of product i over domestic output plus imports).
+        ``supply_share`` (imports of product i over domestic output plus imports; 0 for a
+        product with neither).
+
+    Raises
+    ------
+    pflab.errors.ModelError
+        If the table has no imported intermediate block.
     """
     zm = _require_imports(table)
-    x = table.gross_output.to_numpy()
-    direct = coefficients(zm, x).sum(axis=0)
-    total = solver_for(table).solve_transpose(direct)
-    imports = table.imports.to_numpy() if table.imports is not None else zm.sum(axis=1)
-    supply = x + imports
-    share = np.divide(imports, supply, out=np.full(table.n, np.nan), where=supply > 0)
+    direct = coefficients(zm, table.x).sum(axis=0)
+    total = table.solver().solve_transpose(direct)
+    imports = table.m if table.m is not None else zm.sum(axis=1)
+    share = safe_divide(imports, table.x + imports)
     frame = pd.DataFrame(
         {
             "name": table.names,
@@ -82,6 +85,7 @@ def import_content(table: IOTable) -> SectorResult:
             "supply_share": "imports of the product / (domestic output + imports)",
         },
         notes=table.notes,
+        formats=dict.fromkeys(("direct", "indirect", "total", "supply_share"), ".4f"),
     )
 
 
@@ -92,13 +96,14 @@ def imports_by_product(table: IOTable, sector: str) -> pd.Series:
     ------
     pflab.errors.ModelError
         If the table has no imported block.
+    pflab.errors.LookupFailedError
+        If ``sector`` is not a code of the table.
     """
     zm = _require_imports(table)
     if sector not in table.codes:
         from pflab.network.hulten import log_shocks
 
         log_shocks(table, {sector: 0.0})  # raises a LookupFailedError with suggestions
-    x = table.gross_output.to_numpy()
-    column = solver_for(table).solve(np.eye(table.n)[:, table.codes.index(sector)])
-    embodied = coefficients(zm, x) @ column
+    column = table.solver().solve(np.eye(table.n)[:, table.codes.index(sector)])
+    embodied = coefficients(zm, table.x) @ column
     return pd.Series(embodied, index=list(table.codes), name=f"imports_for_{sector}")

@@ -20,36 +20,39 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.table import IOTable
-from pflab.network.leontief import Method, coefficients, solver_for
+from pflab.errors import DataNotFoundError
 from pflab.network.results import SectorResult, table_provenance
+from pflab.tables import IOTable
+from pflab.tables.linalg import Method, coefficients
 
 __all__ = ["direct_coefficients", "multipliers"]
 
 
 def direct_coefficients(table: IOTable) -> pd.DataFrame:
-    """Primary inputs per unit of gross output: value added, imports, other inputs, employment."""
-    x = table.gross_output.to_numpy()
+    """Primary inputs per unit of gross output: value added, imports, other inputs and,
+    when the table has employment, employment."""
 
     def per_unit(values: np.ndarray) -> np.ndarray:
-        return coefficients(values[None, :], x)[0]
+        return coefficients(values[None, :], table.x)[0]
 
-    other = table.other_inputs
-    employment = table.employment
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            "value_added": per_unit(table.value_added.to_numpy()),
+            "value_added": per_unit(table.va),
             "imports": per_unit(table.imported_inputs.to_numpy()),
             "other_inputs": per_unit(
-                other.sum(axis=1).to_numpy() if other is not None else np.zeros(table.n)
+                table.oth.sum(axis=1) if table.oth is not None else np.zeros(table.n)
             ),
-            "employment": per_unit(employment.to_numpy()) if employment is not None else np.nan,
         },
         index=pd.Index(table.codes, name="sector"),
     )
+    if table.emp is not None:
+        frame["employment"] = per_unit(table.emp)
+    return frame
 
 
-def multipliers(table: IOTable, *, method: Method = "auto") -> SectorResult:
+def multipliers(
+    table: IOTable, *, method: Method = "auto", employment: bool | None = None
+) -> SectorResult:
     """Type I output, value-added, import, other-input and employment multipliers.
 
     Parameters
@@ -57,24 +60,42 @@ def multipliers(table: IOTable, *, method: Method = "auto") -> SectorResult:
     table
         The input–output table (domestic flows).
     method
-        Solver for I − A (see :class:`pflab.network.leontief.LeontiefSolver`).
+        Solver for I − A (see :class:`pflab.tables.linalg.LeontiefSolver`).
+    employment
+        ``None`` (default): an ``employment`` column when the table has employment by
+        sector, else none and a note saying so; ``True``: require it; ``False``: leave
+        it out.
 
     Returns
     -------
     SectorResult
-        Columns ``output``, ``value_added``, ``imports``, ``other_inputs`` (per unit of final
-        demand, same money unit) and ``employment`` (persons per unit of final demand in the
-        table's employment unit per money unit; NaN without employment).
+        Columns ``output``, ``value_added``, ``imports``, ``other_inputs`` (per unit of
+        final demand, same money unit) and ``employment`` (persons in the table's
+        employment unit per unit of final demand), when included.
+
+    Raises
+    ------
+    pflab.errors.DataNotFoundError
+        If ``employment=True`` and the table has no employment by sector (the message
+        repeats the table's note on why).
     """
+    has_jobs = table.emp is not None
+    if employment and not has_jobs:
+        why = [n for n in table.notes if "employment" in n.lower()]
+        raise DataNotFoundError(
+            f"{table.label} has no employment by sector, so there are no employment "
+            "multipliers"
+            + (f": {why[0]}" if why else "; give one with table.replace(employment=...)")
+        )
+    jobs = has_jobs and employment is not False
     direct = direct_coefficients(table)
     rows = [
         np.ones(table.n),
         *(direct[c].to_numpy() for c in ("value_added", "imports", "other_inputs")),
     ]
-    has_jobs = table.employment is not None
-    if has_jobs:
+    if jobs:
         rows.append(direct["employment"].to_numpy())
-    solver = solver_for(table, method=method)
+    solver = table.solver(method)
     totals = solver.solve_transpose(np.column_stack(rows))
     frame = pd.DataFrame(
         {
@@ -83,11 +104,27 @@ def multipliers(table: IOTable, *, method: Method = "auto") -> SectorResult:
             "value_added": totals[:, 1],
             "imports": totals[:, 2],
             "other_inputs": totals[:, 3],
-            "employment": totals[:, 4] if has_jobs else np.nan,
         },
         index=pd.Index(table.codes, name="sector"),
     )
     unit = f"{table.unit} {table.currency}".strip()
+    columns = {
+        "output": "gross output of all sectors per unit of final demand (1'L)",
+        "value_added": "domestic value added per unit of final demand (v'L)",
+        "imports": "imported inputs per unit of final demand (m'L)",
+        "other_inputs": "other primary inputs (taxes on products, adjustments) per unit",
+    }
+    notes: list[str] = []
+    if jobs:
+        frame["employment"] = totals[:, 4]
+        columns["employment"] = (
+            f"persons ({table.employment_unit}) per unit of final demand ({unit}) (e'L)"
+        )
+    elif employment is None:
+        notes.append(
+            f"No employment column: {table.label} has no employment by sector (see the "
+            "table's notes); give one with table.replace(employment=...)."
+        )
     return SectorResult(
         title=f"Type I multipliers, {table.label}",
         frame=frame,
@@ -95,14 +132,9 @@ def multipliers(table: IOTable, *, method: Method = "auto") -> SectorResult:
             table,
             "leontief-multipliers",
             "Totals along the domestic supply chain per unit of final demand: 1'L, v'L, m'L, e'L.",
-            {"solver": solver.method},
+            {"solver": solver.method, "employment": jobs},
         ),
-        columns={
-            "output": "gross output of all sectors per unit of final demand (1'L)",
-            "value_added": "domestic value added per unit of final demand (v'L)",
-            "imports": "imported inputs per unit of final demand (m'L)",
-            "other_inputs": "other primary inputs (taxes on products, adjustments) per unit",
-            "employment": f"persons ({table.employment_unit}) per unit of final demand ({unit})",
-        },
-        notes=table.notes,
+        columns=columns,
+        notes=(*notes, *table.notes),
+        formats=dict.fromkeys(("output", "value_added", "imports", "other_inputs"), ".4f"),
     )

@@ -42,12 +42,19 @@ import numpy as np
 import pandas as pd
 import scipy.linalg as sla
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import ModelError, ParameterError
-from pflab.network.leontief import coefficients, solver_for
 from pflab.network.results import SectorResult, table_provenance
+from pflab.tables import IOTable
+from pflab.tables.linalg import coefficients
 
-__all__ = ["INVENTORY_COLUMNS", "downstreamness", "extraction", "linkages", "upstreamness"]
+__all__ = [
+    "INVENTORY_COLUMNS",
+    "downstreamness",
+    "extraction",
+    "linkages",
+    "position",
+    "upstreamness",
+]
 
 #: Final-demand columns that hold changes in inventories, by table family.
 INVENTORY_COLUMNS = ("FU202", "INVNT", "INVEN", "inventories")
@@ -82,19 +89,17 @@ def upstreamness(table: IOTable, *, method: Literal["acfh", "domestic"] = "acfh"
     pandas.Series
         NaN for sectors with no gross output or a non-positive ACFH denominator.
     """
-    x = table.gross_output.to_numpy()
-    z = table.Z.to_numpy()
+    x, z = table.x, table.z
     if method == "domestic":
         delta = _ghosh(z, x)
         valid = x > 0
     elif method == "acfh":
-        zm = table.Z_imports
-        total = z + (zm.to_numpy() if zm is not None else 0.0)
+        total = z + (table.zm if table.zm is not None else 0.0)
         n = table.n
         exports = table.exports.to_numpy() + _column_total(
             table.final_demand_imports, table.export_columns, n
         )
-        imports = table.imports.to_numpy() if table.imports is not None else np.zeros(n)
+        imports = table.m if table.m is not None else np.zeros(n)
         inventories = _column_total(table.final_demand, INVENTORY_COLUMNS, n) + _column_total(
             table.final_demand_imports, INVENTORY_COLUMNS, n
         )
@@ -115,7 +120,7 @@ def upstreamness(table: IOTable, *, method: Literal["acfh", "domestic"] = "acfh"
 
 def downstreamness(table: IOTable) -> pd.Series:
     """Input downstreamness D = 1'(I − A)⁻¹ (Miller & Temurshoev 2017)."""
-    d = solver_for(table).solve_transpose(np.ones(table.n))
+    d = table.solver().solve_transpose(np.ones(table.n))
     return pd.Series(d, index=list(table.codes), name="downstreamness")
 
 
@@ -129,14 +134,14 @@ def linkages(table: IOTable, *, forward: Literal["ghosh", "leontief"] = "ghosh")
         ``kind`` (``key``, ``backward``, ``forward`` or ``weak``).
     """
     n = table.n
-    x = table.gross_output.to_numpy()
-    solver = solver_for(table)
+    x = table.x
+    solver = table.solver()
     col_sums = solver.solve_transpose(np.ones(n))  # 1'L
     if forward == "leontief":
         row_sums = solver.solve(np.ones(n))  # L 1
         total = float(col_sums.sum())
     elif forward == "ghosh":
-        b = _ghosh(table.Z.to_numpy(), x)
+        b = _ghosh(table.z, x)
         row_sums = sla.solve(np.eye(n) - b, np.ones(n))  # G 1
         total = float(row_sums.sum())
     else:
@@ -169,6 +174,7 @@ def linkages(table: IOTable, *, forward: Literal["ghosh", "leontief"] = "ghosh")
             "kind": "key (both > 1), backward, forward or weak",
         },
         notes=table.notes,
+        formats={"backward": ".4f", "forward": ".4f"},
     )
 
 
@@ -187,8 +193,7 @@ def extraction(table: IOTable) -> SectorResult:
     measures the linkage, not the size.
     """
     n = table.n
-    x = table.gross_output.to_numpy()
-    z = table.Z.to_numpy()
+    x, z = table.x, table.z
     a = coefficients(z, x)
     f = x - z.sum(axis=1)
     b = _ghosh(z, x)
@@ -234,6 +239,112 @@ def extraction(table: IOTable) -> SectorResult:
             "backward": f"output lost when j's purchases are removed ({unit})",
             "forward": f"output lost when j's sales are removed, Ghosh model ({unit})",
             "total_share": "total, as a share of all gross output",
+            "backward_share": "backward, as a share of all gross output",
+            "forward_share": "forward, as a share of all gross output",
         },
         notes=table.notes,
+        formats={
+            "total": ",.0f",
+            "backward": ",.0f",
+            "forward": ",.0f",
+            "total_share": ".4%",
+            "backward_share": ".4%",
+            "forward_share": ".4%",
+        },
+    )
+
+
+def position(table: IOTable, *, wedge: float | None = None) -> SectorResult:
+    """Where each sector sits in the production network: size, stage, leakage, pull.
+
+    One row per sector with
+
+    - ``domar_weight``: gross output / GDP (Hulten: a 1 % productivity gain in the sector
+      raises aggregate TFP by this many percent, to first order);
+    - ``upstreamness``: average production stages to final use (Antràs et al. 2012);
+    - ``output_multiplier``: gross output of all sectors per unit of final demand (1'L);
+    - ``import_direct`` and ``import_total``: imported inputs per unit of output, and
+      imports embodied along the supply chain per unit of final demand (m'L), when the
+      table has an imported block;
+    - ``distortion_centrality``: Liu's ξ for a uniform input wedge, when ``wedge`` is given.
+
+    Parameters
+    ----------
+    table
+        The input–output table.
+    wedge
+        A uniform intermediate-input wedge χ ≥ 0 for :func:`distortion_centrality`.
+
+    Returns
+    -------
+    SectorResult
+        Every sector in table order; :meth:`SectorResult.ranked` orders and cuts it.
+    """
+    from pflab.network.distortion import distortion_centrality
+    from pflab.network.hulten import domar_weights
+    from pflab.network.imports import import_content
+    from pflab.network.multipliers import multipliers
+
+    up = upstreamness(table)
+    frame = pd.DataFrame(
+        {
+            "name": table.names,
+            "domar_weight": domar_weights(table).to_numpy(),
+            "upstreamness": up.to_numpy(),
+            "output_multiplier": multipliers(table, employment=False).frame["output"].to_numpy(),
+        },
+        index=pd.Index(table.codes, name="sector"),
+    )
+    columns = {
+        "domar_weight": "gross output / GDP (Hulten: % aggregate TFP per 1 % sector TFP)",
+        "upstreamness": "average production stages to final use (Antràs et al. 2012)",
+        "output_multiplier": "gross output of all sectors per unit of final demand (1'L)",
+    }
+    notes: list[str] = []
+    if table.zm is not None:
+        content = import_content(table).frame
+        frame["import_direct"] = content["direct"].to_numpy()
+        frame["import_total"] = content["total"].to_numpy()
+        columns["import_direct"] = "imported inputs per unit of the sector's output"
+        columns["import_total"] = "imports embodied along the supply chain per unit of final use"
+    else:
+        notes.append(f"{table.label} has no imported block: no import-content columns.")
+    if wedge is not None:
+        xi = distortion_centrality(table, wedge)
+        frame["distortion_centrality"] = xi.frame["xi"].to_numpy()
+        columns["distortion_centrality"] = (
+            f"Liu's ξ with a uniform input wedge {wedge:g}: social value of a subsidy dollar"
+        )
+        notes += [n for n in xi.notes if n not in table.notes]
+    undefined = [c for c, v in up.items() if not np.isfinite(v)]
+    if undefined:
+        notes.append(
+            "Upstreamness is undefined (—) where a sector has no gross output or its "
+            f"domestic absorption is not positive: {', '.join(map(str, undefined))}."
+        )
+    return SectorResult(
+        title=f"Production network of {table.label}",
+        frame=frame,
+        provenance=table_provenance(
+            table,
+            "network-position",
+            "Domar weights (Hulten 1978), upstreamness (Antràs et al. 2012), output "
+            "multipliers and import content (Miller & Blair 2009)"
+            + (", distortion centrality (Liu 2019)" if wedge is not None else "")
+            + ".",
+            {"wedge": wedge},
+        ),
+        columns=columns,
+        notes=(*notes, *table.notes),
+        formats=dict.fromkeys(columns, ".4f"),
+        headings={
+            "sector": "Code",
+            "name": "Sector",
+            "domar_weight": "Domar weight",
+            "upstreamness": "Upstreamness",
+            "output_multiplier": "Output mult.",
+            "import_direct": "Imports direct",
+            "import_total": "Imports total",
+            "distortion_centrality": "Distortion ξ",
+        },
     )

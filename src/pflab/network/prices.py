@@ -21,18 +21,19 @@ final use, and of the consumer price index (household consumption columns).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import ModelError, ParameterError
 from pflab.network.hulten import log_shocks
-from pflab.network.leontief import coefficients, solver_for
 from pflab.network.results import SectorResult, table_provenance
+from pflab.tables import IOTable
+from pflab.tables.linalg import coefficients, safe_divide
 
-__all__ = ["HOUSEHOLD_COLUMNS", "cost_push"]
+__all__ = ["HOUSEHOLD_COLUMNS", "PriceEffects", "cost_push"]
 
 #: Household consumption columns by table family (for the consumer price index).
 HOUSEHOLD_COLUMNS = ("FU101", "FU102", "TC", "HFCE", "CONS_h")
@@ -40,9 +41,40 @@ HOUSEHOLD_COLUMNS = ("FU101", "FU102", "TC", "HFCE", "CONS_h")
 Kind = Literal["value_added", "imports", "productivity"]
 
 
+@dataclass(frozen=True, kw_only=True)
+class PriceEffects(SectorResult):
+    """Sector price changes and the price indices they add up to.
+
+    Attributes
+    ----------
+    final_demand_index
+        Change of the price index of domestic final use (weights: final use by sector).
+    consumer_index
+        Change of the consumer price index (household consumption weights; final use
+        when the table has no household column).
+    """
+
+    final_demand_index: float
+    consumer_index: float
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``sectors`` (cost shock and price change by sector) and ``indices``."""
+        indices = pd.DataFrame(
+            {
+                "value": [self.final_demand_index, self.consumer_index],
+                "meaning": [
+                    "proportional change of the final-demand price index",
+                    "proportional change of the consumer price index",
+                ],
+            },
+            index=pd.Index(["final_demand_index", "consumer_index"], name="measure"),
+        )
+        return {"sectors": self.frame.copy(), "indices": indices}
+
+
 def cost_push(
     table: IOTable, shocks: Mapping[str, float], *, kind: Kind = "value_added"
-) -> SectorResult:
+) -> PriceEffects:
     """Price effects of cost shocks in the Leontief price model.
 
     Parameters
@@ -57,40 +89,46 @@ def cost_push(
 
     Returns
     -------
-    SectorResult
-        Column ``price`` (proportional price change), with the final-demand and consumer
-        price indices in the title and in ``frame.attrs``.
+    PriceEffects
+        Column ``price`` (proportional price change) by sector and the final-demand and
+        consumer price indices.
+
+    Raises
+    ------
+    pflab.errors.LookupFailedError
+        If a code is not a sector of the table.
+    pflab.errors.ModelError
+        If an import-price shock meets a table without an imported block.
     """
     # validate codes (and reuse the error messages) through log_shocks
     log_shocks(table, {k: max(v, -0.5) for k, v in shocks.items()})
     s = np.zeros(table.n)
+    position = {c: i for i, c in enumerate(table.codes)}
     for code, change in shocks.items():
-        s[table.codes.index(str(code))] += float(change)
-    x = table.gross_output.to_numpy()
+        s[position[str(code)]] += float(change)
     if kind == "value_added":
-        dv = s * coefficients(table.value_added.to_numpy()[None, :], x)[0]
+        dv = s * coefficients(table.va[None, :], table.x)[0]
     elif kind == "imports":
-        zm = table.Z_imports
-        if zm is None:
+        if table.zm is None:
             raise ModelError(f"{table.label} has no imported block for an import-price shock")
-        dv = s @ coefficients(zm.to_numpy(), x)
+        dv = s @ coefficients(table.zm, table.x)
     elif kind == "productivity":
         dv = -s
     else:
         raise ParameterError("kind", f"{kind!r}; expected value_added, imports or productivity")
-    dp = solver_for(table).solve_transpose(dv)
+    dp = table.solver().solve_transpose(dv)
     final = table.final_demand
     weights = final.sum(axis=1).clip(lower=0).to_numpy()
     households = [c for c in final.columns if c in HOUSEHOLD_COLUMNS]
     hh = final[households].sum(axis=1).clip(lower=0).to_numpy() if households else weights
-    index = float(dp @ weights / weights.sum()) if weights.sum() > 0 else float("nan")
-    cpi = float(dp @ hh / hh.sum()) if hh.sum() > 0 else float("nan")
+    index = float(safe_divide(dp @ weights, weights.sum(), fill=np.nan))
+    cpi = float(safe_divide(dp @ hh, hh.sum(), fill=np.nan))
     frame = pd.DataFrame(
         {"name": table.names, "cost_shock": dv, "price": dp},
         index=pd.Index(table.codes, name="sector"),
     )
-    frame.attrs.update({"final_demand_index": index, "consumer_index": cpi})
-    return SectorResult(
+    notes = () if households else ("No household column: the consumer index uses final use.",)
+    return PriceEffects(
         title=f"Cost-push price effects ({kind}), {table.label}: final-demand prices "
         f"{index:+.4%}, consumer prices {cpi:+.4%}",
         frame=frame,
@@ -103,6 +141,10 @@ def cost_push(
         columns={
             "cost_shock": "change in primary cost per unit of output (Δv)",
             "price": "proportional change of the sector's output price (Δp)",
+            "value": "proportional change of the index",
         },
-        notes=table.notes,
+        notes=(*notes, *table.notes),
+        formats={"cost_shock": "+.6f", "price": "+.6f"},
+        final_demand_index=index,
+        consumer_index=cpi,
     )

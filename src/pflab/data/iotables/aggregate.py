@@ -1,131 +1,32 @@
-"""Aggregating an input–output table through a concordance, conserving totals.
+"""Tables onto ISIC Rev.4: the concordance-dependent side of aggregation.
 
-A concordance is an n × m matrix C whose row i says how sector i's activity is
-distributed over the m new sectors (each row sums to one; a plain many-to-one mapping
-has a single 1 per row). The aggregated table is
-
-    Z' = Cᵀ Z C,   F' = Cᵀ F,   x' = Cᵀ x,   v' = Cᵀ v   (and likewise for the other blocks),
-
-so every total (intermediate flows, final use by category, value added, gross output,
-imports, employment) is conserved and both accounting identities keep holding
-(Miller & Blair 2009, §4.3).
+The aggregation itself (Z' = CᵀZC and so on, conserving every total) is pure and lives
+in :mod:`pflab.tables.aggregate`; this module adds what needs the concordances of
+:mod:`pflab.data.concordance`: each sector's primary ISIC Rev.4 division or section
+(:func:`isic_mapping`), a table's concordance as a frame (:func:`isic_map`) and the table
+aggregated onto ISIC (:func:`to_isic`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.table import IOTable, table_kwargs
-from pflab.errors import DataValidationError, ParameterError
+from pflab.errors import ParameterError
+from pflab.tables import IOTable, aggregate, concordance_matrix
 
-__all__ = ["aggregate", "concordance_matrix", "isic_mapping"]
-
-
-def concordance_matrix(
-    codes: tuple[str, ...], mapping: Mapping[str, str] | pd.DataFrame
-) -> tuple[np.ndarray, list[str]]:
-    """The n × m share matrix of a mapping (dict code → group) or a share DataFrame.
-
-    A DataFrame must be indexed by the table codes, one column per new sector, each row
-    summing to one.
-    """
-    if isinstance(mapping, pd.DataFrame):
-        index = [str(i) for i in mapping.index]
-        missing = [c for c in codes if c not in set(index)]
-        if missing:
-            raise ParameterError("mapping", f"sectors {missing[:5]} have no row in the concordance")
-        shares = mapping.copy()
-        shares.index = index
-        matrix = shares.loc[list(codes)].to_numpy(dtype="float64")
-        sums = matrix.sum(axis=1)
-        bad = np.nonzero(np.abs(sums - 1.0) > 1e-9)[0]
-        if len(bad) or (matrix < 0).any():
-            where = codes[int(bad[0])] if len(bad) else "a row"
-            raise DataValidationError(
-                f"concordance shares of sector {where} must be non-negative and sum to 1",
-                path="mapping",
-            )
-        return matrix, [str(c) for c in shares.columns]
-    missing = [c for c in codes if c not in mapping]
-    if missing:
-        raise ParameterError("mapping", f"sectors {missing[:5]} are not mapped to a new sector")
-    groups = list(dict.fromkeys(str(mapping[c]) for c in codes))
-    position = {g: j for j, g in enumerate(groups)}
-    matrix = np.zeros((len(codes), len(groups)))
-    for i, code in enumerate(codes):
-        matrix[i, position[str(mapping[code])]] = 1.0
-    return matrix, groups
-
-
-def aggregate(
-    table: IOTable,
-    mapping: Mapping[str, str] | pd.DataFrame,
-    *,
-    scheme: str | None = None,
-    names: Mapping[str, str] | None = None,
-) -> IOTable:
-    """Aggregate a table onto new sectors, conserving every total.
-
-    Parameters
-    ----------
-    table
-        The table to aggregate.
-    mapping
-        ``{code: new_code}`` (many-to-one) or a share matrix (see :func:`concordance_matrix`).
-    scheme
-        Name of the new sector scheme (default ``"<scheme>-aggregated"``).
-    names
-        Names of the new sectors (default: the new codes).
-
-    Returns
-    -------
-    IOTable
-        The aggregated table, validated again.
-    """
-    c, groups = concordance_matrix(table.codes, mapping)
-
-    def rows(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-        if frame is None:
-            return None
-        return pd.DataFrame(c.T @ frame.to_numpy(), index=groups, columns=list(frame.columns))
-
-    def vector(series: pd.Series | None) -> np.ndarray | None:
-        return None if series is None else c.T @ series.to_numpy()
-
-    zm = table.Z_imports
-    kwargs = dict(table_kwargs(table))
-    # a sum of rounded numbers over g merged sectors may be off by g times as much
-    largest = int(c.astype(bool).sum(axis=0).max()) if c.size else 1
-    widen = largest * int(np.ceil(table.n / max(len(groups), 1)))
-    kwargs.update(
-        scheme=scheme or f"{table.scheme}-aggregated",
-        codes=groups,
-        names=[(names or {}).get(g, g) for g in groups],
-        names_zh=None,
-        Z=c.T @ table.Z.to_numpy() @ c,
-        Z_imports=None if zm is None else c.T @ zm.to_numpy() @ c,
-        final_demand=rows(table.final_demand),
-        final_demand_imports=rows(table.final_demand_imports),
-        value_added=vector(table.value_added),
-        value_added_components=rows(table.value_added_components),
-        other_inputs=rows(table.other_inputs),
-        gross_output=vector(table.gross_output),
-        imports=vector(table.imports),
-        employment=vector(table.employment),
-        rounding=table.rounding * widen,
-        notes=(
-            *table.notes,
-            f"Aggregated from {table.n} sectors ({table.scheme}) to {len(groups)}.",
-        ),
-    )
-    return IOTable(**kwargs)
+__all__ = ["aggregate", "concordance_matrix", "isic_map", "isic_mapping", "to_isic"]
 
 
 def isic_mapping(table: IOTable, level: str = "division") -> dict[str, str]:
-    """Each sector's primary ISIC Rev.4 division (``"26"``) or section (``"C"``)."""
+    """Each sector's primary ISIC Rev.4 division (``"26"``) or section (``"C"``).
+
+    Raises
+    ------
+    pflab.errors.ParameterError
+        If ``level`` is neither ``"division"`` nor ``"section"``.
+    pflab.errors.LookupFailedError
+        If the table's scheme has no concordance.
+    """
     from pflab.data.concordance import load_concordance
     from pflab.data.isic import section_of
 
@@ -137,3 +38,28 @@ def isic_mapping(table: IOTable, level: str = "division") -> dict[str, str]:
         division = concordance.primary(code)[:2]
         out[code] = division if level == "division" else section_of(division)
     return out
+
+
+def isic_map(table: IOTable) -> pd.DataFrame:
+    """The table's concordance to ISIC Rev.4 (one row per table code and ISIC code)."""
+    from pflab.data.concordance import load_concordance
+
+    return load_concordance(table.scheme).to_frame()
+
+
+def to_isic(table: IOTable, level: str = "division") -> IOTable:
+    """The table aggregated onto ISIC Rev.4 by each sector's primary code.
+
+    Parameters
+    ----------
+    table
+        A table whose scheme has a concordance (:func:`pflab.data.concordance.schemes`).
+    level
+        ``"division"`` (two digits, e.g. ``"26"``) or ``"section"`` (``"C"``).
+    """
+    from pflab.data.isic import divisions
+
+    titles = divisions()["title"].to_dict()
+    mapping = isic_mapping(table, level)
+    names = {g: titles.get(g, f"ISIC Rev.4 section {g}") for g in mapping.values()}
+    return aggregate(table, mapping, scheme=f"isic4-{level}", names=names)

@@ -8,7 +8,7 @@
   *rdata*);
 - the WIOD 2016 national tables of 11 economies (``wiod_niot_2016_rounded/*.csv``);
 
-checks that every table is a valid :class:`~pflab.data.iotables.table.IOTable`, and
+checks that every table is a valid :class:`~pflab.tables.IOTable`, and
 writes each family as two Parquet files: the non-zero cells of every table as published
 (``io_<family>``: table, origin, row, column, value) and the full row and column labels
 (``io_<family>_axes``). Tables are rebuilt from these cells by the same layout functions
@@ -214,12 +214,14 @@ def _employment(raw: Path) -> tuple[pd.DataFrame, Path]:
 
 def build_io(raw: Path, out: Path) -> list[Path]:
     """Build ``io_nbs``, ``io_oecd``, ``io_wiod`` (cells and axes) and ``cn_employment``."""
-    from pflab.data.iotables.nbs import nbs_source
+    from pflab.data.iotables.nbs import NBS_CITATION, nbs_source
     from pflab.data.iotables.oecd import oecd_source
     from pflab.data.iotables.wiod import wiod_source
 
+    # the family's citation names the editions, not a year (each table cites its own)
+    nbs = {**nbs_source(0, 0).to_dict(), "citation": f"{NBS_CITATION}, 2002-2020 editions"}
     families = {
-        "nbs": (_nbs, nbs_source(0, 0).to_dict(), "float64 (as published)"),
+        "nbs": (_nbs, nbs, "float64 (as published)"),
         "oecd": (_oecd, oecd_source("", 0).to_dict(), "int64 tenths of US$ million (exact)"),
         "wiod": (_wiod, wiod_source("", rounded=True).to_dict(), "int64 US$ million (exact)"),
     }

@@ -9,6 +9,7 @@ embedded.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -16,14 +17,16 @@ import pandas as pd
 
 from pflab.data.countries import resolve_country
 from pflab.data.embedded import read_embedded, read_sidecar
-from pflab.data.iotables.employment import employment_years, map_employment
+from pflab.data.iotables.employment import employment_source, employment_years, map_employment
 from pflab.data.iotables.nbs import nbs_source, nbs_table
 from pflab.data.iotables.oecd import oecd_source, oecd_table
-from pflab.data.iotables.table import IOTable
 from pflab.data.iotables.wiod import wiod_source, wiod_table
-from pflab.errors import DataNotFoundError, LookupFailedError
+from pflab.errors import DataNotFoundError, LookupFailedError, ParameterError
+from pflab.provenance import Provenance, Source
+from pflab.result import Column, Result, View
+from pflab.tables import IOTable
 
-__all__ = ["IO_SOURCES", "available_io", "load_io"]
+__all__ = ["IO_SOURCES", "IOCatalog", "available_io", "io_catalog", "load_io"]
 
 #: The sources of embedded tables.
 IO_SOURCES: dict[str, str] = {
@@ -58,6 +61,75 @@ def available_io() -> pd.DataFrame:
         for source, year in zip(frame["source"], frame["year"], strict=True)
     ]
     return frame.sort_values(["source", "economy", "year", "sectors"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IOCatalog(Result):
+    """Every embedded input–output table (:func:`io_catalog`).
+
+    Attributes
+    ----------
+    frame
+        One row per table: source, economy, year, sectors, scheme, import split and
+        whether employment is mapped onto it.
+    """
+
+    frame: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``tables`` (one row per table) and ``groups`` (the years of each kind)."""
+        grouped = (
+            self.frame.groupby(
+                ["source", "economy", "sectors", "scheme", "import_split"], sort=True
+            )["year"]
+            .agg(_year_span)
+            .reset_index()
+            .rename(columns={"year": "years"})
+        )
+        return {"tables": self.frame.copy(), "groups": grouped}
+
+    def views(self) -> list[View]:
+        """On screen: one line per source, economy and table kind, with its years."""
+        return [
+            View(
+                "groups",
+                (
+                    Column("source", "Source"),
+                    Column("economy", "Economy"),
+                    Column("years", "Years"),
+                    Column("sectors", "Sectors", "d"),
+                    Column("scheme", "Scheme"),
+                    Column("import_split", "Import split"),
+                ),
+                title=self.title,
+            )
+        ]
+
+
+def io_catalog() -> IOCatalog:
+    """The embedded input–output tables as a result (what ``pflab network --list`` shows)."""
+    frame = available_io()
+    sources = tuple(
+        Source.from_dict({**read_sidecar(f"io_{key}")["source"], "version": "embedded"})
+        for key in IO_SOURCES
+    )
+    return IOCatalog(
+        title=f"Embedded input-output tables ({len(frame)})",
+        provenance=Provenance(
+            method="catalog",
+            sources=sources,
+            description="The tables shipped with pflab, built by python -m pflab.build.",
+        ),
+        notes=(
+            "Load one with load_io(economy, year, source=..., sectors=...) or "
+            "pflab network ECONOMY --year YEAR --source SOURCE [--sectors N].",
+        ),
+        columns={
+            "employment": "employment by sector is mapped onto the table",
+            "years": "years embedded (a range when every year is there)",
+        },
+        frame=frame,
+    )
 
 
 def _blocks(frame: pd.DataFrame) -> dict[str, slice]:
@@ -98,17 +170,47 @@ def _frame(source: str, table_id: str) -> pd.DataFrame:
     return frame
 
 
+def _year_span(years: pd.Series) -> str:
+    values = sorted(int(y) for y in set(years))
+    if len(values) > 2 and values[-1] - values[0] + 1 == len(values):
+        return f"{values[0]}–{values[-1]}"
+    return ", ".join(str(y) for y in values)
+
+
 def _resolve_economy(economy: str, source: str) -> str:
+    """The ISO code of ``economy`` among the tables of ``source``.
+
+    Raises
+    ------
+    pflab.errors.ParameterError
+        If the economy is embedded, but only from other sources (naming them and their
+        years).
+    pflab.errors.LookupFailedError
+        If no source has the economy.
+    """
     catalog = _catalog()
+    everywhere = sorted(set(catalog["economy"]))
+    names = {code: _NAMES.get(code, code) for code in everywhere}
     have = sorted(set(catalog.loc[catalog["source"] == source, "economy"]))
     try:
-        return resolve_country(economy, {code: _NAMES.get(code, code) for code in have})
+        iso = resolve_country(economy, names)
     except LookupFailedError as exc:
         raise LookupFailedError(
-            f"economy in the embedded {source} tables (embedded: {', '.join(have)})",
+            f"economy in the embedded tables (embedded: {', '.join(everywhere)})",
             economy,
             exc.suggestions,
         ) from None
+    if iso not in have:
+        others = [
+            f"{other} ({_year_span(part['year'])})"
+            for other, part in catalog[catalog["economy"] == iso].groupby("source")
+        ]
+        raise ParameterError(
+            "source",
+            f"{source} has no table for {names[iso]} ({iso}); {iso} is embedded in "
+            f"{' and '.join(others)}: choose one of those sources",
+        )
+    return iso
 
 
 def load_io(economy: str, year: int, *, source: str = "nbs", sectors: int | None = None) -> IOTable:
@@ -136,6 +238,9 @@ def load_io(economy: str, year: int, *, source: str = "nbs", sectors: int | None
     ------
     pflab.errors.LookupFailedError
         Unknown source or economy (the message lists what is embedded).
+    pflab.errors.ParameterError
+        The economy is embedded, but not from ``source`` (the message names the sources
+        that have it and their years).
     pflab.errors.DataNotFoundError
         No table for that year or sector count (the message lists what is embedded).
     """
@@ -177,14 +282,23 @@ def _load(iso: str, year: int, source: str, sectors: int | None) -> IOTable:
             source=nbs_source(year, n, "Embedded in pflab from the ionet package's R data files."),
             where=label,
         )
-        if year in set(employment_years()):
+        years = employment_years()
+        if year in set(years):
             mapped = map_employment(table)
-            table = table.replace(
+            return table.replace(
                 employment=mapped.employment,
                 employment_unit="10,000 persons",
+                sources=(*table.sources, Source.from_dict(employment_source())),
                 notes=(*table.notes, mapped.note()),
             )
-        return table
+        return table.replace(
+            notes=(
+                *table.notes,
+                f"No employment by sector: the embedded NBS employment series covers "
+                f"{years[0]}–{years[-1]}, not {year}, so employment multipliers and job "
+                "shares are not available for this table.",
+            )
+        )
     if source == "oecd":
         return oecd_table(frame, economy=iso, year=year, source=oecd_source(iso, year), where=label)
     return wiod_table(

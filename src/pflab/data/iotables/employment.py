@@ -23,8 +23,8 @@ import pandas as pd
 
 from pflab.data.concordance import isic_overlap, load_concordance
 from pflab.data.embedded import read_embedded, read_sidecar
-from pflab.data.iotables.table import IOTable
 from pflab.errors import DataNotFoundError
+from pflab.tables import IOTable
 
 __all__ = ["EmploymentMap", "employment_years", "map_employment"]
 

@@ -26,9 +26,9 @@ from typing import Any
 import pandas as pd
 
 from pflab.data.iotables._split import proportional_split
-from pflab.data.iotables.table import IOTable
 from pflab.errors import DataFormatError, DataNotFoundError
 from pflab.provenance import Source
+from pflab.tables import IOTable
 
 __all__ = [
     "FINAL_USE",
@@ -238,7 +238,7 @@ def nbs_table(
         if list(imported.index) != sectors:
             raise DataFormatError("the Imports rows do not match the sector codes", path=where)
         imp_numeric = _numeric(imported, [*sectors, *fd_cols, "GO"], where)
-        return IOTable(
+        return IOTable.from_blocks(
             Z=numeric[sectors].to_numpy(),
             Z_imports=imp_numeric[sectors].to_numpy(),
             final_demand=numeric[fd_cols],
@@ -271,7 +271,7 @@ def nbs_table(
             f" Imports exceed domestic use for {', '.join(split.reexported)}; the excess is "
             "treated as re-exported."
         )
-    return IOTable(
+    return IOTable.from_blocks(
         Z=split.Z,
         Z_imports=split.Z_imports,
         final_demand=pd.DataFrame(split.final_demand, index=sectors, columns=fd_cols),

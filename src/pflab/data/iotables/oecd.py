@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 
 from pflab.data.iotables._split import proportional_split
-from pflab.data.iotables.table import IOTable
 from pflab.errors import DataFormatError, DataNotFoundError
 from pflab.provenance import Source
+from pflab.tables import IOTable
 
 __all__ = ["OECD_FINAL", "OECD_INDUSTRIES", "oecd_source", "oecd_table", "read_oecd_csv"]
 
@@ -149,7 +149,7 @@ def oecd_table(
             imp = imp.set_index("Code")
         imp.index = [str(i).strip() for i in imp.index]
         imp_body = imp.loc[industries, [*industries, *fd_cols]].astype("float64")
-        return IOTable(
+        return IOTable.from_blocks(
             Z=body[industries].to_numpy(),
             final_demand=body[fd_cols],
             Z_imports=imp_body[industries].to_numpy(),
@@ -179,7 +179,7 @@ def oecd_table(
     )
     if split.reexported:
         note += f" Imports exceed domestic use for {', '.join(split.reexported)} (re-exports)."
-    return IOTable(
+    return IOTable.from_blocks(
         Z=split.Z,
         final_demand=pd.DataFrame(split.final_demand, index=industries, columns=fd_cols),
         Z_imports=split.Z_imports,

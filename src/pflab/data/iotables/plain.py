@@ -23,21 +23,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import DataFormatError, DataNotFoundError, ParameterError
+from pflab.files import atomic_path
 from pflab.provenance import Source
+from pflab.tables import BLOCKS, IOTable
 
 __all__ = ["read_table", "write_table"]
 
-_MATRICES = (
-    "Z",
-    "Z_imports",
-    "final_demand",
-    "final_demand_imports",
-    "value_added_components",
-    "other_inputs",
-)
-_VECTORS = ("value_added", "gross_output", "imports", "employment")
+_MATRICES = tuple(b.name for b in BLOCKS if b.kind != "vector")
+_VECTORS = tuple(b.name for b in BLOCKS if b.kind == "vector")
 _META_KEY = b"pflab"
 
 
@@ -99,6 +93,7 @@ def _metadata(table: IOTable) -> dict[str, Any]:
         "prices": table.prices,
         "employment_unit": table.employment_unit,
         "source": table.source.to_dict(),
+        "sources": [s.to_dict() for s in table.sources],
         "import_split": table.import_split,
         "notes": list(table.notes),
         "signed_columns": list(table.signed_columns),
@@ -126,24 +121,15 @@ def write_table(table: IOTable, path: str | Path) -> Path:
         raise ParameterError("path", f"{target.parent}: folder does not exist")
     cells = _cells(table)
     meta = json.dumps(_metadata(table), ensure_ascii=False).encode("utf-8")
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        if suffix == ".parquet":
-            arrow = pa.Table.from_pandas(cells, preserve_index=False)
-            arrow = arrow.replace_schema_metadata(
-                {**(arrow.schema.metadata or {}), _META_KEY: meta}
-            )
+    if suffix == ".parquet":
+        arrow = pa.Table.from_pandas(cells, preserve_index=False)
+        arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _META_KEY: meta})
+        with atomic_path(target) as tmp:
             pq.write_table(arrow, tmp, compression="zstd")
-            tmp.replace(target)
-        else:
+    else:
+        with atomic_path(target.with_suffix(".json")) as side, atomic_path(target) as tmp:
             cells.to_csv(tmp, index=False, float_format="%.17g")
-            side = target.with_suffix(".json")
-            side_tmp = side.with_name(f".{side.name}.tmp")
-            side_tmp.write_bytes(meta)
-            tmp.replace(target)
-            side_tmp.replace(side)
-    finally:
-        tmp.unlink(missing_ok=True)
+            side.write_bytes(meta)
     return target
 
 
@@ -225,7 +211,7 @@ def read_table(path: str | Path) -> IOTable:
         arrays[block] = vector
     if "Z" not in arrays or "final_demand" not in arrays:
         raise DataFormatError("blocks Z and final_demand are required", path=file)
-    return IOTable(
+    return IOTable.from_blocks(
         economy=meta["economy"],
         year=int(meta["year"]),
         scheme=meta["scheme"],
@@ -236,9 +222,11 @@ def read_table(path: str | Path) -> IOTable:
         unit=meta.get("unit", ""),
         prices=meta.get("prices", ""),
         employment_unit=meta.get("employment_unit", ""),
-        source=Source.from_dict(
-            meta.get("source", {"name": "file", "version": "", "citation": ""})
-        ),
+        sources=[
+            Source.from_dict(item)
+            for item in meta.get("sources")
+            or [meta.get("source", {"name": "file", "version": "", "citation": ""})]
+        ],
         import_split=meta.get("import_split"),
         notes=meta.get("notes", ()),
         signed_columns=meta.get("signed_columns", ()),

@@ -17,10 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pflab.data.iotables.mrio import MRIOTable
-from pflab.data.iotables.table import IOTable
 from pflab.errors import DataFormatError, ParameterError
 from pflab.provenance import Source
+from pflab.tables import IOTable, MRIOTable
 
 __all__ = ["from_pymrio", "to_pymrio"]
 
@@ -61,7 +60,9 @@ def to_pymrio(table: IOTable | MRIOTable) -> Any:
     """
     pymrio = _pymrio()
     if isinstance(table, MRIOTable):
-        io = pymrio.IOSystem(Z=table.Z.copy(), Y=table.Y.copy(), x=table.x.to_frame("indout"))
+        io = pymrio.IOSystem(
+            Z=table.Z.copy(), Y=table.Y.copy(), x=table.gross_output.to_frame("indout")
+        )
         if table.F is not None:
             ext = pymrio.Extension(
                 name="extension",
@@ -139,7 +140,7 @@ def from_pymrio(
         ext_name = next(iter(io.get_extensions()), None) if hasattr(io, "get_extensions") else None
         ext = getattr(io, ext_name) if ext_name else None
         categories = list(dict.fromkeys(y.columns.get_level_values(1)))
-        return MRIOTable(
+        return MRIOTable.from_blocks(
             regions=regions,
             sectors=sectors,
             Z=z.to_numpy(),
@@ -188,7 +189,7 @@ def from_pymrio(
         notes.append(
             f"Final-demand columns with negative entries (taken as signed): {', '.join(signed)}."
         )
-    return IOTable(
+    return IOTable.from_blocks(
         economy=str(region),
         year=year or 0,
         scheme=scheme,

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pflab.data.iotables.table import IOTable
 from pflab.errors import DataFormatError, DataNotFoundError
 from pflab.provenance import Source
+from pflab.tables import IOTable
 
 __all__ = ["WIOD_FINAL", "WIOD_OTHER", "read_wiod", "wiod_source", "wiod_table"]
 
@@ -136,7 +136,7 @@ def wiod_table(
             f"Numbers rounded to {rounding:g} US$ million in the source file; small flows are "
             "zero and balances hold only to rounding."
         )
-    return IOTable(
+    return IOTable.from_blocks(
         economy=economy,
         year=year,
         scheme="wiod56",
