@@ -150,6 +150,21 @@ def test_missing_capabilities_are_rows_not_gaps(ledger: ClaimsLedger) -> None:
     if not able["gvc"]:
         assert (gvc_rows["verdict"] == NOT_MEASURABLE).all()
         assert gvc_rows["reason"].str.contains("pflab.gvc").all()
+    else:
+        from pflab.gvc import localisation
+
+        expected = localisation(["CHN"], years=[2011], sector="c14").economies.iloc[0]
+        fva = _row(ledger, "supply-chain-localisation", "WIOD 2013")
+        abroad = _row(ledger, "export-dependence", "WIOD 2013")
+        assert fva["value"] == pytest.approx(float(expected["sector_fva_share"]), rel=1e-12)
+        assert abroad["value"] == pytest.approx(
+            float(expected["manufacturing_abroad_share"]), rel=1e-12
+        )
+        # docs/gvc.md: 29 % of electronics exports' value foreign, 34 % of manufacturing
+        # value added absorbed abroad in 2011
+        assert round(fva["value"]) == 29 and round(abroad["value"]) == 34
+        assert fva["verdict"] == abroad["verdict"] == CONSISTENT
+        assert fva["command"].startswith("pflab gvc CHN --years 2011 --compare")
     high_tech = _rows(ledger, "consumer-services-vs-high-tech")
     assert len(high_tech) == 2
     if not able["high_tech_maps"]:

@@ -26,6 +26,10 @@ _WHAT = {
 }
 
 
+#: Economies shown beside the one measured by the reproducing command.
+_PEERS = ("CHN", "JPN", "KOR", "TWN", "DEU", "USA")
+
+
 class GVCParams(Params):
     """One indicator of :func:`pflab.gvc.localisation` for one economy and year."""
 
@@ -43,7 +47,11 @@ def gvc_available() -> bool:
 def gvc_indicator(params: GVCParams, context: Context) -> list[Measurement]:
     """A value-added-in-trade indicator of one economy in one year (percent)."""
     source = f"WIOD 2013 world input-output table {params.year}"
-    command = f"pflab gvc --years {params.year} --compare {params.economy}"
+    peers = ",".join(p for p in _PEERS if p != params.economy.upper())
+    command = (
+        f"pflab gvc {params.economy} --years {params.year} --compare {peers} "
+        f"--sector {params.sector}"
+    )
     if not gvc_available():
         return [
             Measurement.missing(
