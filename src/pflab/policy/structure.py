@@ -439,14 +439,14 @@ def economy_structure(
 
 def _structure(tables: list[IOTable]) -> EconomyStructure:
     shares, exports, sectors = [], [], []
-    no_jobs = []
+    no_jobs: list[IOTable] = []
     for table in tables:
         groups, listed = _weights(table)
         shares += _group_rows(table, "value_added", table.value_added, groups)
         if table.employment is not None:
             shares += _group_rows(table, "employment", table.employment, groups)
         else:
-            no_jobs.append(table.year)
+            no_jobs.append(table)
         exports.append(_exports(table))
         sectors.append(listed)
     share_frame = pd.DataFrame(
@@ -486,7 +486,7 @@ def _registry_source() -> Source:
     return REGISTRY_SOURCE
 
 
-def _notes(tables: list[IOTable], no_jobs: list[int]) -> tuple[str, ...]:
+def _notes(tables: list[IOTable], no_jobs: list[IOTable]) -> tuple[str, ...]:
     notes = [
         "Consumer-oriented services: ISIC Rev.4 divisions "
         + ", ".join(sorted(CONSUMER_SERVICES))
@@ -503,11 +503,17 @@ def _notes(tables: list[IOTable], no_jobs: list[int]) -> tuple[str, ...]:
         )
     else:
         notes.append(f"High tech: not measurable yet; {HIGH_TECH_MISSING}.")
-    if no_jobs:
+    late = [t.label for t in no_jobs if t.scheme.startswith("nbs") and t.year > 2018]
+    other = [t.label for t in no_jobs if t.label not in late]
+    if late:
         notes.append(
-            "No employment in the table(s) of "
-            + ", ".join(map(str, sorted(set(no_jobs))))
-            + ": China's NBS employment series by industry ends in 2018."
+            f"No employment in {', '.join(late)}: China's NBS employment series by industry "
+            "ends in 2018."
+        )
+    if other:
+        notes.append(
+            f"No employment in {', '.join(other)}: pflab maps employment onto China's NBS "
+            "tables of 1990-2018 only."
         )
     notes.append(
         "Exports: every export of the products as the table publishes them (the EX "
