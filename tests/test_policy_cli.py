@@ -1,4 +1,4 @@
-"""``pflab policy`` and ``pflab terms`` end to end."""
+"""``pflab policy`` end to end (``pflab terms``: tests/test_cli_terms.py)."""
 
 from __future__ import annotations
 
@@ -93,48 +93,3 @@ def test_exposure_on_china_2020(tmp_path: Path) -> None:
 def test_exposure_unknown_year_is_one_line() -> None:
     code, _, err = run("policy", "exposure", "CHN", "--year", "1999")
     assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
-
-
-def test_terms_embedded_shows_the_five_first_years() -> None:
-    terms = "自主创新,战略性新兴产业,新型举国体制,新质生产力,未来产业"
-    code, out, _ = run("terms", "--terms", terms, "-f", "json")
-    assert code == 0
-    first = {r["term"]: r["first_year"] for r in json.loads(out)}
-    assert first == {
-        "自主创新": 2001,
-        "战略性新兴产业": 2010,
-        "新型举国体制": 2023,
-        "新质生产力": 2024,
-        "未来产业": 2014,
-    }
-    code, out, _ = run("terms")
-    assert code == 0 and "missing years" in out and "1989-1991, 1996" in out and "2020" in out
-
-
-def test_terms_on_a_folder_with_plot(tmp_path: Path) -> None:
-    (tmp_path / "a_2023.txt").write_text("完善新型举国体制。", "utf-8")
-    (tmp_path / "a_2024.txt").write_text("发展新质生产力和新型举国体制。", "utf-8")
-    plot = tmp_path / "heat.html"
-    code, out, _ = run(
-        "terms",
-        str(tmp_path),
-        "-t",
-        "新质生产力,新型举国体制",
-        "--by",
-        "year",
-        "-f",
-        "csv",
-        "--plot",
-        str(plot),
-    )
-    assert code == 0 and plot.is_file()
-    assert "2024,新质生产力,New quality productive forces,1,1,1" in out
-
-
-def test_terms_errors_are_one_line(tmp_path: Path) -> None:
-    code, _, err = run("terms", "-t", "卡脖子")
-    assert code == 1 and "not in the embedded counts" in err
-    code, _, err = run("terms", str(tmp_path / "absent"))
-    assert code == 1 and "corpus not found" in err
-    code, _, err = run("terms", "--by", "month")
-    assert code == 1 and "--by" in err

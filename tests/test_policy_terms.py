@@ -22,7 +22,8 @@ from pflab.policy.terms import (
     load_gwr_counts,
     read_corpus,
 )
-from pflab.policy.terms.build import GWR_RAW, GWR_STEM, build_gwr_terms
+from pflab.policy.terms.build import GWR_RAW, GWR_STEM, build_congress_terms, build_gwr_terms
+from pflab.policy.terms.corpora import CONGRESS
 from pflab.policy.terms.segment import segment
 
 GLOSSARY = default_glossary()
@@ -48,9 +49,10 @@ KNOWN_FIRST = {
 def test_the_glossary_has_the_five_terms_with_english() -> None:
     zh = {t.zh: t for t in GLOSSARY}
     assert set(FIVE) <= set(zh)
-    assert zh["新质生产力"].en == "New quality productive forces"
+    assert zh["新质生产力"].en == "new quality productive forces"
+    assert "new productive forces" in zh["新质生产力"].renderings
     assert zh["新质生产力"].origin == "registry:nqpf"
-    assert "洋务运动" in zh["自强运动"].variants
+    assert "洋务运动" in zh["自强运动"].aliases
 
 
 def test_multi_character_terms_are_never_split() -> None:
@@ -117,7 +119,7 @@ def test_folder_corpus_years_gaps_and_counts(tmp_path: Path) -> None:
     assert first.loc["新质生产力", "first_year"] == 2002
     assert first.loc["新质生产力", "gaps_before"] == "2001"
     assert pd.isna(first.loc["卡脖子", "first_year"])  # a user term, never used
-    assert "2000-2002; missing years: 2001" in counts.summary()
+    assert "2 documents, 2000-2002; missing years: 2001" in counts.summary()
     assert "<table" in counts._repr_html_()
 
 
@@ -238,19 +240,28 @@ def test_known_first_sentences_are_in_the_raw_texts(raw_dir: Path) -> None:
         assert earlier == [], (term, earlier)
 
 
-def test_shipped_counts_equal_a_fresh_build(raw_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    raw_file(GWR_RAW)
+@pytest.mark.parametrize(
+    ("stem", "raw", "builder"),
+    [
+        (GWR_STEM, GWR_RAW, build_gwr_terms),
+        (CONGRESS.stem, CONGRESS.raw, build_congress_terms),
+    ],
+)
+def test_shipped_counts_equal_a_fresh_build(  # type: ignore[no-untyped-def]
+    raw_file, tmp_path: Path, stem, raw, builder
+) -> None:
+    raw_file(raw)
     from pflab.data.embedded import EMBEDDED_DIR
     from pflab.data.paths import raw_data_dir
 
-    raw = raw_data_dir()
-    assert raw is not None
-    build_gwr_terms(raw, tmp_path)
-    fresh = pd.read_parquet(tmp_path / f"{GWR_STEM}.parquet")
-    shipped = pd.read_parquet(EMBEDDED_DIR / f"{GWR_STEM}.parquet")
+    folder = raw_data_dir()
+    assert folder is not None
+    builder(folder, tmp_path)
+    fresh = pd.read_parquet(tmp_path / f"{stem}.parquet")
+    shipped = pd.read_parquet(EMBEDDED_DIR / f"{stem}.parquet")
     pd.testing.assert_frame_equal(fresh, shipped)
-    assert (tmp_path / f"{GWR_STEM}.json").read_text("utf-8") == (
-        EMBEDDED_DIR / f"{GWR_STEM}.json"
+    assert (tmp_path / f"{stem}.json").read_text("utf-8") == (
+        EMBEDDED_DIR / f"{stem}.json"
     ).read_text("utf-8")
 
 

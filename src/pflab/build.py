@@ -28,7 +28,7 @@ from pflab.data.paths import raw_data_dir
 from pflab.data.pwt_build import build_pwt
 from pflab.data.world_build import build_maddison, build_wdi, build_wto
 from pflab.errors import DataNotFoundError, ParameterError, PflabError
-from pflab.policy.terms.build import build_gwr_terms
+from pflab.policy.terms.build import build_congress_terms, build_gwr_terms
 
 __all__ = ["BUILDERS", "build", "main"]
 
@@ -36,6 +36,7 @@ __all__ = ["BUILDERS", "build", "main"]
 BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "pwt": build_pwt,
     "gwr_terms": build_gwr_terms,
+    "congress_terms": build_congress_terms,
     "io": build_io,
     "wdi_mva": build_wdi,
     "wto": build_wto,

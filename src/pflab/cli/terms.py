@@ -1,140 +1,188 @@
-"""``pflab terms``: strategic terms traced through dated texts (Government Work Reports)."""
+"""``pflab terms``: strategic terms traced through the Party's and the State's texts."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
-import numpy as np
 import typer
 
 from pflab.cli import app
-from pflab.cli._common import OutputFormat, console, emit_records, render_table, split_list
-from pflab.errors import ParameterError
+from pflab.cli._common import (
+    FORMAT,
+    OUT,
+    PLOT,
+    OutputFormat,
+    check_out,
+    check_plot,
+    emit,
+    progress_callback,
+    reject_options,
+    split_list,
+)
 
-__all__ = ["terms"]
+__all__ = ["terms_command"]
 
-_EXPLAIN = (
-    "substring: occurrences in the cleaned text; tokens: jieba tokens equal to the term "
-    "(a term inside a longer glossary term or word, e.g. 新兴产业 in 战略性新兴产业, is a "
-    "substring but not a token)."
+_EPILOG = (
+    "Examples: pflab terms --corpus all --terms 新型举国体制,科技自立自强,新质生产力,自主创新  "
+    "| pflab terms --kwic 新型举国体制 --corpus all  "
+    "| pflab terms --cooccur 新质生产力 --corpus all --periods 2022-2023,2024-2025 "
+    "--plot net.html  | pflab terms --glossary  "
+    "| pflab terms speeches.jsonl --terms 新质生产力 --by year --plot t.html"
 )
 
 
-@app.command()
-def terms(
-    corpus: Path | None = typer.Argument(
+class Corpus(StrEnum):
+    """Built-in corpora."""
+
+    gwr = "gwr"
+    congress = "congress"
+    all = "all"
+
+
+class By(StrEnum):
+    """Arrangement of the counts (or periods of co-occurrence)."""
+
+    first = "first"
+    year = "year"
+    document = "document"
+    congress = "congress"
+
+
+@app.command("terms", epilog=_EPILOG)
+def terms_command(
+    path: list[Path] | None = typer.Argument(
         None,
-        help="Folder of .txt files with the year in each name, or a .jsonl file with a year "
-        "or date field [default: the embedded Government Work Report counts].",
+        metavar="CORPUS",
+        help="Your own corpora: folders of .txt files with the year in each name, or .jsonl "
+        "files with a year, date or congress field (counted now). Without one, the "
+        "embedded counts of --corpus are used.",
     ),
-    term_list: str | None = typer.Option(
-        None, "--terms", "-t", help="Comma-separated Chinese terms [default: the glossary]."
+    corpus: Corpus | None = typer.Option(
+        None,
+        "--corpus",
+        "-c",
+        help="Built-in corpora: gwr (State Council Government Work Reports 1954-2025), "
+        "congress (Party Congress reports 1921-2022) or all (both, Party vs State) "
+        "[default: gwr without a CORPUS path].",
     ),
-    by: str = typer.Option(
-        "first", "--by", help="first (first appearance), year, or document (tidy counts)."
+    terms: str | None = typer.Option(
+        None,
+        "--terms",
+        "-t",
+        help="Comma-separated Chinese terms (an alias or variant selects its term) "
+        "[default: the whole glossary].",
+    ),
+    by: By | None = typer.Option(
+        None,
+        "--by",
+        help="Counts: first (first appearance) [default], year (with counts per 10,000 "
+        "characters), document, or congress (Congress reports only). Co-occurrence: "
+        "periods by congress (five-year terms) [default] or year.",
+    ),
+    kwic: str | None = typer.Option(
+        None, "--kwic", help="Keyword in context: every occurrence of this term with its text."
+    ),
+    cooccur: str | None = typer.Option(
+        None,
+        "--cooccur",
+        help="Co-occurrence: the glossary terms found in the same paragraphs as this term.",
+    ),
+    periods: str | None = typer.Option(
+        None, "--periods", help="Co-occurrence periods, e.g. 2022-2023,2024-2025."
+    ),
+    width: int = typer.Option(
+        20, "--width", help="Keyword in context: characters of context on each side."
+    ),
+    glossary: bool = typer.Option(
+        False,
+        "--glossary",
+        help="Print the bilingual glossary: renderings, forms, programme, first official use.",
     ),
     no_tokens: bool = typer.Option(
-        False, "--no-tokens", help="Skip jieba segmentation (substring counts only)."
+        False, "--no-tokens", help="CORPUS paths: skip jieba segmentation (substrings only)."
     ),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="table, csv or json."
-    ),
-    plot: Path | None = typer.Option(None, "--plot", help="Write a heat map to this .html file."),
+    fmt: OutputFormat = FORMAT,
+    plot: Path | None = PLOT,
+    out: Path | None = OUT,
 ) -> None:
-    """When each strategic term entered a corpus, and how often it is used each year."""
-    from pflab.policy.terms import count_terms, default_glossary, load_gwr_counts, read_corpus
+    """When strategic terms entered the Party's and the State's texts, how often they are
+    used, in what words and in what company.
 
-    if by not in ("first", "year", "document"):
-        raise ParameterError("--by", f"{by!r}; expected first, year or document")
-    names = split_list(term_list, "--terms")
-    if corpus is None:
-        counts = load_gwr_counts()
-        if names:
-            counts = _select(counts, names)
-        label = "Government Work Reports (embedded counts)"
-    else:
-        glossary = default_glossary()
-        if names:
-            glossary = glossary.select(names)
-        counts = count_terms(read_corpus(corpus), glossary, tokens=not no_tokens)
-        label = str(corpus)
-    gaps = counts.summary().splitlines()[0]
-    notes = [gaps, _EXPLAIN, *counts.provenance.citation_lines()]
-    if counts.skipped:
-        notes.append(
-            f"skipped {len(counts.skipped)} records without a year, e.g. {counts.skipped[0]}"
+    Default: the year each glossary term first appears in the Government Work Reports,
+    which form matched (term, alias or variant) and a flag where the first use looks
+    generic. Texts for --kwic and --cooccur are read from CORPUS or the raw data folder
+    ($PFLAB_RAW_DATA, else ../shared/data); the counts are embedded.
+    """
+    check_plot(plot)
+    check_out(out)
+    paths = list(path or [])
+    names = split_list(terms, "terms")
+    corpus_key = None if corpus is None else corpus.value
+    # texts for --kwic and --cooccur: both built-in corpora unless a corpus is named
+    texts_from = corpus_key or (None if paths else "all")
+    if glossary:
+        reject_options(
+            ["path", "corpus", "by", "kwic", "cooccur", "periods", "width", "no_tokens", "plot"],
+            "--glossary",
         )
-    if by == "first":
-        frame = counts.first_appearance()
-        if fmt is OutputFormat.table:
-            frame = frame.assign(
-                latest_gap=[_latest_gap(counts.gaps, y) for y in frame["first_year"]]
-            )
-            render_table(
-                frame,
-                [
-                    ("term", "Term"),
-                    ("term_en", "English"),
-                    ("first_year", "First year"),
-                    ("first_year_tokens", "as token"),
-                    ("total", "Times"),
-                    ("context", "First use (context)"),
-                    ("latest_gap", "Last gap before"),
-                ],
-                title=f"First appearance of strategic terms: {label}",
-                notes=notes,
-            )
-        else:
-            emit_records(frame, fmt)
-    else:
-        frame = counts.by_year() if by == "year" else counts.to_frame()
-        if fmt is OutputFormat.table:
-            columns = [
-                ("year", "Year"),
-                ("term", "Term"),
-                ("substring", "Substring"),
-                ("tokens", "Tokens"),
-            ]
-            if by == "document":
-                columns = [("document", "Document"), *columns, ("explanation", "Why they differ")]
-            shown = frame[frame["substring"] > 0]
-            render_table(
-                shown, columns, title=f"Term counts by {by} (non-zero): {label}", notes=notes
-            )
-        else:
-            emit_records(frame, fmt)
-    if plot is not None:
-        from pflab.report.html import write_html
-        from pflab.report.policy import terms_heatmap
+        from pflab.policy.terms import glossary_table
 
-        fig = terms_heatmap(counts.by_year(), title=f"Strategic terms by year: {label}")
-        typer.echo(f"wrote {write_html(fig, plot)}", err=True)
-    if fmt is OutputFormat.table:
-        console.print()
+        emit(glossary_table(terms=names), fmt, out=out)
+        return
+    if kwic is not None:
+        reject_options(["terms", "by", "cooccur", "periods", "no_tokens", "plot"], "--kwic")
+        from pflab.policy.terms import kwic as find
+        from pflab.policy.terms import read_texts
 
+        with progress_callback("reading texts") as progress:
+            texts = read_texts(paths, texts_from, progress=progress)
+        emit(find(kwic, texts, width=width), fmt, out=out)
+        return
+    if cooccur is not None:
+        reject_options(["no_tokens", "width"], "--cooccur")
+        from pflab.policy.terms import cooccurrence, default_glossary, read_texts
+        from pflab.policy.terms.cooccur import parse_periods
 
-def _latest_gap(gaps: tuple[int, ...], first: object) -> str:
-    if not isinstance(first, int | np.integer):
-        return ""
-    before = [g for g in gaps if g < first]
-    return str(before[-1]) if before else "none"
-
-
-def _select(counts, names):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    from pflab.policy.terms.glossary import normalise
-
-    wanted = [normalise(n) for n in names]
-    known = {t.zh for t in counts.glossary}
-    missing = [n for n in wanted if n not in known]
-    if missing:
-        raise ParameterError(
-            "--terms",
-            f"{', '.join(missing)} not in the embedded counts; pass the corpus (e.g. "
-            "../shared/data/gov_work_reports/by_year) to count new terms",
+        if periods is not None:
+            reject_options(["by"], "--periods")
+        spans = None if periods is None else parse_periods(periods)
+        companions = default_glossary()
+        if names:
+            companions = companions.select(names)
+        with progress_callback("reading texts") as progress:
+            texts = read_texts(paths, texts_from, progress=progress)
+        result = cooccurrence(
+            cooccur, texts, companions, periods=spans, by="congress" if by is None else by.value
         )
-    glossary = counts.glossary.select(wanted)
-    frame = counts.frame[counts.frame["term"].isin(wanted)].reset_index(drop=True)
-    contexts = counts.contexts[counts.contexts["term"].isin(wanted)]
-    return replace(counts, frame=frame, glossary=glossary, contexts=contexts)
+
+        def network():  # type: ignore[no-untyped-def]
+            from pflab.report.terms import cooccurrence_figure
+
+            return cooccurrence_figure(result)
+
+        emit(result, fmt, out=out, plot=plot, figure=network)
+        return
+    reject_options(["periods", "width"], "counts (no --kwic or --cooccur)")
+    if no_tokens and not paths:
+        reject_options(["no_tokens"], "the embedded counts (no CORPUS path)")
+    from pflab.policy.terms import TermComparison, track_terms
+
+    with progress_callback("counting terms") as progress:
+        counts = track_terms(
+            paths,
+            corpus_key,
+            terms=names,
+            by="first" if by is None else by.value,
+            tokens=not no_tokens,
+            progress=progress,
+        )
+
+    def chart():  # type: ignore[no-untyped-def]
+        from pflab.report.terms import terms_heatmap, terms_timeline_figure
+
+        if isinstance(counts, TermComparison):
+            return terms_timeline_figure(counts)
+        return terms_heatmap(counts)
+
+    emit(counts, fmt, out=out, plot=plot, figure=chart)

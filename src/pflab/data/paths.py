@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["RAW_DATA_ENV", "raw_data_dir"]
+__all__ = ["RAW_DATA_ENV", "raw_data_candidates", "raw_data_dir"]
 
 RAW_DATA_ENV = "PFLAB_RAW_DATA"
 
@@ -27,6 +27,11 @@ def _candidates() -> list[Path]:
     found.append(repo_root.parent / "shared" / "data")
     found.append(Path.cwd().parent / "shared" / "data")
     return found
+
+
+def raw_data_candidates() -> list[Path]:
+    """The folders searched for raw files, in order (for error messages)."""
+    return _candidates()
 
 
 def raw_data_dir() -> Path | None:

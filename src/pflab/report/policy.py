@@ -1,4 +1,4 @@
-"""Plotly figures for the policy registry and the term tracker."""
+"""Plotly figures for the policy registry (term tracker figures: pflab.report.terms)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from pflab.report.html import caption
 
-__all__ = ["exposure_figure", "terms_heatmap", "timeline_figure"]
+__all__ = ["exposure_figure", "timeline_figure"]
 
 _PALETTE = [
     "#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2",
@@ -135,42 +135,6 @@ def timeline_figure(timeline: object) -> go.Figure:
                 ]
             ),
         ],
-        template="plotly_white",
-    )
-    return fig
-
-
-def terms_heatmap(frame: pd.DataFrame, *, title: str, value: str = "substring") -> go.Figure:
-    """A heat map of term occurrences by year (columns) and term (rows).
-
-    Parameters
-    ----------
-    frame
-        Tidy counts with columns ``year``, ``term``, ``term_en`` and ``value``.
-    title
-        Figure title.
-    value
-        The count column to colour by (``substring`` or ``tokens``).
-    """
-    table = frame.pivot_table(index="term", columns="year", values=value, aggfunc="sum")
-    terms = list(dict.fromkeys(frame["term"]))
-    english = dict(zip(frame["term"], frame["term_en"], strict=False))
-    table = table.reindex(terms)
-    fig = go.Figure(
-        go.Heatmap(
-            z=table.to_numpy(),
-            x=[str(c) for c in table.columns],
-            y=[f"{t}  {english.get(t, '')}" for t in table.index],
-            colorscale="Blues",
-            colorbar={"title": {"text": "count"}},
-            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        title=title,
-        xaxis={"type": "category", "title": "report year (missing years are not shown)"},
-        yaxis={"autorange": "reversed"},
-        height=max(360, 28 * len(terms) + 200),
         template="plotly_white",
     )
     return fig

@@ -1,11 +1,12 @@
-"""The embedded Government Work Report term counts: builder and loader.
+"""The embedded term counts of the built-in corpora: builders and loaders.
 
-pflab ships the counts, never the texts. ``python -m pflab.build --only gwr_terms``
-reads ``gov_work_reports/government_work_reports.jsonl`` from the raw data folder,
-counts the default glossary in every report (substring and token counts) and writes
-``gwr_terms.parquet`` with a JSON sidecar holding the citation, the raw file's SHA-256,
-the glossary, the per-report cleaning record, the missing years and the first-occurrence
-contexts. :func:`load_gwr_counts` turns them back into a
+pflab ships the counts, never the texts. ``python -m pflab.build --only gwr_terms`` (and
+``--only congress_terms``) reads the raw JSONL file of the corpus from the raw data
+folder, counts the default glossary in every document (substring and token counts, the
+forms that matched, generic uses) and writes ``<stem>.parquet`` with a JSON sidecar
+holding the citation, the raw file's SHA-256, the glossary, the per-document cleaning
+record, the missing years and the first-occurrence contexts (a few words each).
+:func:`load_counts` turns them back into a
 :class:`~pflab.policy.terms.count.TermCounts`.
 """
 
@@ -18,50 +19,50 @@ import pandas as pd
 
 from pflab.data.embedded import file_digest, write_dataset
 from pflab.errors import DataNotFoundError
-from pflab.policy.terms.corpus import read_corpus
-from pflab.policy.terms.count import COLUMNS, TermCounts, count_terms
-from pflab.policy.terms.glossary import Glossary, Term, default_glossary
+from pflab.policy.terms.corpora import CONGRESS, GWR, BuiltinCorpus, builtin
+from pflab.policy.terms.count import count_terms
+from pflab.policy.terms.counts import COLUMNS, TermCounts, make_counts
+from pflab.policy.terms.glossary import Glossary, default_glossary
 from pflab.provenance import Provenance, Source
 
-__all__ = ["GWR_RAW", "GWR_SOURCE", "GWR_STEM", "build_gwr_terms", "load_gwr_counts"]
+__all__ = [
+    "GWR_RAW",
+    "GWR_SOURCE",
+    "GWR_STEM",
+    "build_congress_terms",
+    "build_gwr_terms",
+    "load_congress_counts",
+    "load_counts",
+    "load_gwr_counts",
+]
 
-GWR_STEM = "gwr_terms"
-GWR_RAW = "gov_work_reports/government_work_reports.jsonl"
-
-GWR_SOURCE = Source(
-    name="Government Work Reports (政府工作报告)",
-    version="1954-2025, Wikisource texts (aldohemsn/chinese-political-corpora, file 2e56948)",
-    citation=(
-        "State Council of the People's Republic of China, Government Work Reports "
-        "1954-2025, texts from Chinese Wikisource (Portal: 中华人民共和国国务院政府工作报告) as "
-        "compiled in aldohemsn/chinese-political-corpora, government_work_reports.jsonl"
-    ),
-    url="https://zh.wikisource.org/wiki/Portal:中华人民共和国国务院政府工作报告",
-    licence="tagged public domain on Wikisource; the compiling repository states no licence",
-    note=(
-        "No report for 1989-1991, 1996 or 2020 (gaps are reported, not filled); the 1954 "
-        "text is in traditional characters and is converted before counting; 1964 is an "
-        "abstract. pflab embeds derived counts only."
-    ),
-)
+GWR_STEM = GWR.stem
+GWR_RAW = GWR.raw
+GWR_SOURCE = GWR.source
 
 
-def build_gwr_terms(raw: Path, out: Path) -> list[Path]:
-    """Builder for :data:`pflab.build.BUILDERS`: count the default glossary in the
-    staged Government Work Reports and write ``gwr_terms`` (Parquet + sidecar)."""
+def _build(spec: BuiltinCorpus, raw: Path, out: Path) -> list[Path]:
+    from pflab.policy.terms.corpora import read_builtin
 
-    path = raw / GWR_RAW
+    path = raw / spec.raw
     if not path.is_file():
-        raise DataNotFoundError(f"{path}: raw Government Work Report file not found")
+        raise DataNotFoundError(f"{path}: raw {spec.label} file not found")
     import jieba
 
-    counts = count_terms(read_corpus(path), default_glossary(), source=GWR_SOURCE)
+    glossary = default_glossary()
+    counts = count_terms(read_builtin(spec.key, raw), glossary, source=spec.source)
+    cited = {
+        key
+        for term in glossary
+        for key in (*term.en_sources, *(term.first_use.sources if term.first_use else ()))
+    }
     meta: dict[str, Any] = {
-        "dataset": "Government Work Report term counts",
-        "source": GWR_SOURCE.to_dict(),
+        "dataset": f"{spec.label}: term counts",
+        "corpus": spec.key,
+        "source": spec.source.to_dict(),
         "raw": file_digest(path),
-        "raw_path": f"../shared/data/{GWR_RAW}",
-        "built_by": "python -m pflab.build --only gwr_terms",
+        "raw_path": f"../shared/data/{spec.raw}",
+        "built_by": f"python -m pflab.build --only {spec.stem}",
         "rows": len(counts.frame),
         "columns": COLUMNS,
         "segmentation": {
@@ -70,40 +71,75 @@ def build_gwr_terms(raw: Path, out: Path) -> list[Path]:
             **counts.provenance.parameters,
         },
         "glossary": counts.glossary.to_records(),
+        "glossary_sources": {
+            k: glossary.sources[k] for k in sorted(cited) if k in glossary.sources
+        },
         "documents": counts.documents.to_dict(orient="records"),
         "gaps": list(counts.gaps),
         "skipped": list(counts.skipped),
         "first_occurrences": counts.contexts.to_dict(orient="records"),
     }
-    return [write_dataset(out, GWR_STEM, counts.frame, meta)]
+    return [write_dataset(out, spec.stem, counts.frame, meta)]
 
 
-def load_gwr_counts() -> TermCounts:
-    """The embedded Government Work Report term counts (no texts, no jieba needed)."""
+def build_gwr_terms(raw: Path, out: Path) -> list[Path]:
+    """Builder for :data:`pflab.build.BUILDERS`: count the default glossary in the
+    staged Government Work Reports and write ``gwr_terms`` (Parquet + sidecar)."""
+    return _build(GWR, raw, out)
+
+
+def build_congress_terms(raw: Path, out: Path) -> list[Path]:
+    """Builder for :data:`pflab.build.BUILDERS`: count the default glossary in the
+    staged Party Congress reports and write ``congress_terms`` (Parquet + sidecar)."""
+    return _build(CONGRESS, raw, out)
+
+
+def load_counts(corpus: str = "gwr") -> TermCounts:
+    """The embedded term counts of a built-in corpus (no texts, no jieba needed).
+
+    Parameters
+    ----------
+    corpus
+        ``gwr`` (Government Work Reports) or ``congress`` (Party Congress reports).
+    """
     from pflab.data.embedded import read_embedded, read_sidecar
 
-    meta = read_sidecar(GWR_STEM)
-    frame = read_embedded(GWR_STEM)
+    spec = builtin(corpus)
+    meta = read_sidecar(spec.stem)
+    frame = read_embedded(spec.stem)
     frame["tokens"] = frame["tokens"].astype("Int64")
-    frame["explanation"] = frame["explanation"].fillna("")
-    glossary = Glossary(
-        tuple(
-            Term(r["zh"], r["en"], tuple(r["variants"].split()), r["origin"])
-            for r in meta["glossary"]
-        )
-    )
+    for column in ("explanation", "forms"):
+        frame[column] = frame[column].fillna("")
+    glossary = Glossary.from_records(meta["glossary"], meta.get("glossary_sources", {}))
     provenance = Provenance(
         method="term counts",
         sources=(Source.from_dict(meta["source"]),),
         parameters={k: v for k, v in meta["segmentation"].items()},
-        description="Occurrences of strategic terms per Government Work Report (embedded).",
+        description=f"Occurrences of strategic terms per document: {spec.label} (embedded).",
     )
-    return TermCounts(
+    documents = pd.DataFrame(meta["documents"])
+    documents["congress"] = documents["congress"].astype("Int64")
+    documents["excluded"] = documents["excluded"].fillna("")
+    contexts = pd.DataFrame(meta["first_occurrences"])
+    return make_counts(
         frame=frame,
-        documents=pd.DataFrame(meta["documents"]),
-        gaps=tuple(meta["gaps"]),
+        documents=documents,
+        gaps=meta["gaps"],
         glossary=glossary,
+        contexts=contexts,
         provenance=provenance,
-        contexts=pd.DataFrame(meta["first_occurrences"]),
-        skipped=tuple(meta["skipped"]),
+        skipped=meta["skipped"],
+        corpus=spec.key,
+        label=spec.label,
+        speaker=spec.speaker,
     )
+
+
+def load_gwr_counts() -> TermCounts:
+    """The embedded Government Work Report term counts."""
+    return load_counts("gwr")
+
+
+def load_congress_counts() -> TermCounts:
+    """The embedded Party Congress report term counts."""
+    return load_counts("congress")

@@ -1,49 +1,66 @@
-"""Counting glossary terms in a corpus: substring and token counts, first appearances.
+"""Counting glossary terms in a corpus: substring and token counts, which form matched,
+generic uses, first appearances.
 
 Two counts are kept for every document and term:
 
 ``substring``
-    Non-overlapping occurrences of the term or any of its variants in the cleaned text
-    (longest form first). A term inside a longer word counts: 新兴产业 is found inside
-    战略性新兴产业.
+    Non-overlapping occurrences of the term or any of its aliases and variants in the
+    cleaned text (longest form first). A term inside a longer word counts: 新兴产业 is
+    found inside 战略性新兴产业.
 ``tokens``
     Tokens of the jieba segmentation (:mod:`pflab.policy.terms.segment`) equal to the term
-    or a variant. A term inside a longer glossary term or dictionary word is not a token
-    there, and a form with punctuation inside (“863”计划) never is.
+    or one of its forms. A term inside a longer glossary term or dictionary word is not a
+    token there, and a form with punctuation inside (“863”计划) never is.
 
 When they differ, ``explanation`` says why for each occurrence that is not a token:
 ``inside 战略性新兴产业`` (inside a longer token) or ``split as “|863|”|计划`` (cut across
-token boundaries).
+token boundaries). ``forms`` says which forms matched (``高技术研究发展纲要×1``) and
+``generic`` how many occurrences lie inside one of the term's generic phrases.
 
-The first appearance of a term is the earliest year with a substring occurrence; gaps in
-the corpus before that year are listed beside it, because a missing report could hold an
-earlier use.
+The first appearance of a term is the earliest year with an occurrence of any form; the
+form that matched is reported (``term``, ``alias matched`` or ``variant matched``), and
+the first appearance is flagged when it is a generic phrase or comes before the
+programme was announced or started (registry), with the words around it. The gaps in
+the corpus before it are listed, because a missing report could hold an earlier use.
 """
 
 from __future__ import annotations
 
 import bisect
-import html
-import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 
 from pflab.policy.terms.corpus import Corpus
-from pflab.policy.terms.glossary import Glossary, Term, default_glossary
+from pflab.policy.terms.counts import (
+    ARRANGEMENTS,
+    COLUMNS,
+    CONTEXT_COLUMNS,
+    EXPLAIN,
+    TermCounts,
+    blanks_to_missing,
+    format_forms,
+    make_counts,
+)
+from pflab.policy.terms.glossary import Glossary, default_glossary, forms_pattern
 from pflab.policy.terms.segment import USER_WORD_FREQ, segment
 from pflab.provenance import Provenance, Source
 
-__all__ = ["COLUMNS", "TermCounts", "count_document", "count_terms"]
+__all__ = [
+    "ARRANGEMENTS",
+    "COLUMNS",
+    "EXPLAIN",
+    "TermCounts",
+    "blanks_to_missing",
+    "count_document",
+    "count_terms",
+    "make_counts",
+]
 
-COLUMNS = ["document", "year", "term", "term_en", "substring", "tokens", "explanation"]
-_CONTEXT = 10
-
-
-def _pattern(term: Term) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(f) for f in term.forms))
+#: Characters on each side of a first occurrence kept as its context.
+_CONTEXT = 12
 
 
 def count_document(
@@ -61,27 +78,44 @@ def count_document(
     -------
     list of dict
         One record per term: ``term``, ``term_en``, ``substring``, ``tokens`` (``None``
-        when ``tokens`` is false), ``explanation``, ``first`` (offset of the first
-        occurrence or ``None``).
+        when ``tokens`` is false), ``generic``, ``forms``, ``explanation``, and the
+        offsets and forms of the first occurrence (``first``, ``first_form``,
+        ``first_generic``) and of the first occurrence outside a generic phrase
+        (``specific``, ``specific_form``); offsets are ``None`` without an occurrence.
     """
     words = glossary.words if dictionary is None else dictionary
     spans: list[tuple[str, int, int]] = segment(text, words) if tokens else []
     by_start = {a: (w, a, b) for w, a, b in spans}
     starts = sorted(by_start)
+    token_counts = Counter(w for w, _, _ in spans)
     records: list[dict[str, object]] = []
     for term in glossary:
-        matches = list(_pattern(term).finditer(text))
+        matches = list(forms_pattern(term.forms).finditer(text))
+        generic_spans = (
+            [(m.start(), m.end()) for m in forms_pattern(term.generic).finditer(text)]
+            if term.generic
+            else []
+        )
+        is_generic = [
+            any(a <= m.start() and m.end() <= b for a, b in generic_spans) for m in matches
+        ]
+        specific = next((m for m, g in zip(matches, is_generic, strict=True) if not g), None)
         record: dict[str, object] = {
             "term": term.zh,
             "term_en": term.en,
             "substring": len(matches),
             "tokens": None,
+            "generic": sum(is_generic),
+            "forms": format_forms(Counter(m.group() for m in matches)),
             "explanation": "",
             "first": matches[0].start() if matches else None,
+            "first_form": matches[0].group() if matches else None,
+            "first_generic": bool(is_generic[0]) if matches else False,
+            "specific": specific.start() if specific else None,
+            "specific_form": specific.group() if specific else None,
         }
         if tokens:
-            forms = set(term.forms)
-            record["tokens"] = sum(1 for w, _, _ in spans if w in forms)
+            record["tokens"] = sum(token_counts[f] for f in term.forms)
             reasons: Counter[str] = Counter()
             for m in matches:
                 token = by_start.get(m.start())
@@ -106,115 +140,9 @@ def _why(start: int, end: int, spans: list[tuple[str, int, int]], starts: list[i
     return "split as " + "|".join(w for w, _, _ in covering)
 
 
-@dataclass(frozen=True)
-class TermCounts:
-    """Term counts per document, with the corpus record and provenance.
-
-    Attributes
-    ----------
-    frame
-        One row per document and term: :data:`COLUMNS`.
-    documents
-        One row per document: name, year, title, characters, boilerplate cut,
-        traditional characters converted.
-    gaps
-        Years inside the corpus span without a document (reported, never filled).
-    contexts
-        For each term found: the document and year of its first occurrence, the offset
-        in the cleaned text and the words around it (for :meth:`first_appearance`).
-    """
-
-    frame: pd.DataFrame
-    documents: pd.DataFrame
-    gaps: tuple[int, ...]
-    glossary: Glossary
-    provenance: Provenance
-    contexts: pd.DataFrame
-    skipped: tuple[str, ...] = ()
-
-    def to_frame(self) -> pd.DataFrame:
-        """A copy of the tidy per-document table."""
-        return self.frame.copy()
-
-    @property
-    def has_tokens(self) -> bool:
-        """Whether token counts were computed."""
-        return bool(self.frame["tokens"].notna().any())
-
-    def by_year(self) -> pd.DataFrame:
-        """Counts summed by year and term (``year``, ``term``, ``term_en``, ``substring``,
-        ``tokens``, ``documents``); only years with a document appear."""
-        grouped = self.frame.groupby(["year", "term"], sort=False)
-        out = grouped.agg(
-            term_en=("term_en", "first"),
-            substring=("substring", "sum"),
-            tokens=("tokens", lambda s: s.sum(min_count=1)),
-            documents=("document", "nunique"),
-        ).reset_index()
-        out["tokens"] = out["tokens"].astype("Int64")
-        order = {t.zh: i for i, t in enumerate(self.glossary)}
-        return out.sort_values(
-            ["year", "term"], key=lambda c: c.map(order) if c.name == "term" else c
-        ).reset_index(drop=True)
-
-    def first_appearance(self) -> pd.DataFrame:
-        """For each term: the first year it occurs (as a substring and as a token), the
-        document and the words around it, the total count and the corpus gaps before it."""
-        yearly = self.by_year()
-        rows = []
-        for term in self.glossary:
-            part = yearly[yearly["term"] == term.zh]
-            hit = part[part["substring"] > 0]
-            tok = part[part["tokens"].fillna(0) > 0]
-            first = int(hit["year"].min()) if len(hit) else None
-            ctx = self.contexts[self.contexts["term"] == term.zh]
-            rows.append(
-                {
-                    "term": term.zh,
-                    "term_en": term.en,
-                    "first_year": first,
-                    "first_year_tokens": int(tok["year"].min()) if len(tok) else None,
-                    "document": ctx["document"].iloc[0] if len(ctx) else None,
-                    "context": ctx["context"].iloc[0] if len(ctx) else None,
-                    "years_with_term": len(hit),
-                    "total": int(part["substring"].sum()),
-                    "gaps_before": _ranges(
-                        [g for g in self.gaps if first is not None and g < first]
-                    ),
-                }
-            )
-        out = pd.DataFrame(rows)
-        for column in ("first_year", "first_year_tokens"):
-            out[column] = out[column].astype("Int64")
-        return out
-
-    def summary(self) -> str:
-        """Corpus span, gaps and each term's first appearance, as lines of text."""
-        years = sorted(self.documents["year"].unique())
-        lines = [
-            f"{len(self.documents)} documents, {years[0]}-{years[-1]}; "
-            f"missing years: {_ranges(self.gaps) or 'none'}",
-        ]
-        for row in self.first_appearance().to_dict(orient="records"):
-            first = row["first_year"]
-            when = "never" if first is pd.NA or first is None else f"first in {first}"
-            lines.append(f"  {row['term']} ({row['term_en'] or '-'}): {when}, {row['total']} times")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        first = self.first_appearance()[["term", "term_en", "first_year", "total", "context"]]
-        head = html.escape(self.summary().splitlines()[0])
-        return f"<p>{head}</p>" + first.to_html(index=False, escape=True, na_rep="")
-
-
-def _ranges(years: tuple[int, ...] | list[int]) -> str:
-    parts: list[str] = []
-    for y in years:
-        if parts and parts[-1].split("-")[-1] == str(y - 1):
-            parts[-1] = f"{parts[-1].split('-')[0]}-{y}"
-        else:
-            parts.append(str(y))
-    return ", ".join(parts)
+def _context(text: str, offset: int, form: str) -> str:
+    lo, hi = max(0, offset - _CONTEXT), offset + _CONTEXT + len(form)
+    return text[lo:hi].replace("\n", " ")
 
 
 def count_terms(
@@ -223,6 +151,7 @@ def count_terms(
     *,
     tokens: bool = True,
     source: Source | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TermCounts:
     """Count the glossary's terms in every document of a corpus.
 
@@ -236,32 +165,42 @@ def count_terms(
         Also segment with jieba and count tokens (slower; loads jieba once).
     source
         The corpus as a cited source (default: a record naming the path).
+    progress
+        Called as ``progress(done, total)`` after each document.
 
     The jieba user dictionary always holds the default glossary's forms as well as the
     chosen terms, so a term's token count does not depend on which other terms were
-    asked for.
+    asked for. An occurrence in a year before the term's programme was announced or
+    started (``Term.since``) does not count as its first unflagged use.
     """
     gloss = glossary or default_glossary()
     dictionary = sorted({*default_glossary().words, *gloss.words}) if tokens else []
+    since = {t.zh: t.since for t in gloss}
     rows: list[dict[str, object]] = []
-    contexts: dict[str, dict[str, object]] = {}
-    for doc in corpus.documents:
+    contexts: dict[tuple[str, str], dict[str, object]] = {}
+    total = len(corpus.documents)
+    for i, doc in enumerate(corpus.documents, start=1):
         for record in count_document(doc.text, gloss, tokens=tokens, dictionary=dictionary):
-            offset = record.pop("first")
-            if isinstance(offset, int) and record["term"] not in contexts:
-                lo, hi = max(0, offset - _CONTEXT), offset + _CONTEXT + len(str(record["term"]))
-                contexts[str(record["term"])] = {
-                    "term": record["term"],
-                    "document": doc.name,
-                    "year": doc.year,
-                    "offset": offset,
-                    "context": doc.text[lo:hi],
-                }
+            term = str(record["term"])
+            first, form = record.pop("first"), record.pop("first_form")
+            first_generic = bool(record.pop("first_generic"))
+            spec, spec_form = record.pop("specific"), record.pop("specific_form")
+            if isinstance(first, int) and (term, "first") not in contexts:
+                contexts[(term, "first")] = _context_row(
+                    term, "first", doc, first, str(form), first_generic
+                )
+            early = since[term] is not None and doc.year < int(since[term] or 0)
+            if isinstance(spec, int) and not early and (term, "first_specific") not in contexts:
+                contexts[(term, "first_specific")] = _context_row(
+                    term, "first_specific", doc, spec, str(spec_form), False
+                )
             rows.append({"document": doc.name, "year": doc.year, **record})
+        if progress is not None:
+            progress(i, total)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["tokens"] = frame["tokens"].astype("Int64")
-    frame["substring"] = frame["substring"].astype("int64")
-    frame["year"] = frame["year"].astype("int64")
+    for column in ("substring", "generic", "year"):
+        frame[column] = frame[column].astype("int64")
     cited = source or Source(name=f"corpus {corpus.origin}", version="", citation="user corpus")
     provenance = Provenance(
         method="term counts",
@@ -271,20 +210,43 @@ def count_terms(
             "segmentation": f"jieba, dictionary only (HMM off), user words at freq {USER_WORD_FREQ}"
             if tokens
             else "none",
-            "cleaning": "Wikisource boilerplate cut; NFKC; spaces next to CJK removed; "
-            "traditional characters converted",
+            "cleaning": "Wikisource boilerplate cut; NFKC; paragraphs at blank lines; spaces "
+            "next to CJK removed; traditional characters converted",
         },
         description="Occurrences of strategic terms per document and year.",
     )
-    context_frame = pd.DataFrame(
-        list(contexts.values()), columns=["term", "document", "year", "offset", "context"]
-    )
-    return TermCounts(
+    return make_counts(
         frame=frame,
         documents=corpus.to_frame(),
-        gaps=tuple(corpus.gaps()),
+        gaps=corpus.gaps(),
         glossary=gloss,
+        contexts=_context_frame(contexts, gloss),
         provenance=provenance,
-        contexts=context_frame,
         skipped=corpus.skipped,
+        corpus=corpus.name,
+        label=corpus.label or corpus.name,
+        speaker=corpus.speaker,
     )
+
+
+def _context_row(
+    term: str, which: str, doc: Any, offset: int, form: str, generic: bool
+) -> dict[str, object]:
+    return {
+        "term": term,
+        "which": which,
+        "document": doc.name,
+        "year": doc.year,
+        "offset": offset,
+        "form": form,
+        "generic": generic,
+        "context": _context(doc.text, offset, form),
+    }
+
+
+def _context_frame(
+    contexts: dict[tuple[str, str], dict[str, object]], glossary: Glossary
+) -> pd.DataFrame:
+    order = {t.zh: i for i, t in enumerate(glossary)}
+    rows = sorted(contexts.values(), key=lambda r: (order[str(r["term"])], str(r["which"])))
+    return pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
