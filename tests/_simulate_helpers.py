@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pflab.provenance import Source
-from pflab.simulate.calibrate import MacroBase
+from pflab.simulate.calibrate import CompiledModel, compile_model
+from pflab.simulate.macro import MacroBase
 from pflab.simulate.scenario import Scenario, load_scenario
+from pflab.simulate.sectors import SectorStructure
+
+#: Constant TFP trend of the hand-checked paths (log per year).
+TREND = 0.012
 
 FIXED = {
-    "tfp_drift": 0.012,
+    "tfp_trend_shift": 0.0,
     "labour_share": 0.55,
     "depreciation": 0.05,
     "investment_rate": 0.40,
     "investment_rate_2050_ratio": 1.0,
     "labour_growth": -0.007,
     "human_capital_growth": 0.005,
-    "population_growth": -0.004,
     "sector_noise_sd": 0.0,
 }
 
@@ -39,6 +45,24 @@ def fixed_scenario(base: str = "none", **overrides: Any) -> Scenario:
     return load_scenario(data)
 
 
+def fixed_model(
+    base: str = "none",
+    *,
+    sectors: SectorStructure,
+    macro: MacroBase,
+    trend: float = TREND,
+    hessian: Any = None,
+    **overrides: Any,
+) -> CompiledModel:
+    """:func:`fixed_scenario` compiled, with a constant TFP trend and no observed year."""
+    model = compile_model(
+        fixed_scenario(base, **overrides), sectors=sectors, macro=macro, hessian=hessian
+    )
+    return dataclasses.replace(
+        model, tfp_trend=np.full(model.T, trend), observed_growth=np.full(model.T, np.nan)
+    )
+
+
 def _median(spec: dict[str, Any]) -> float:
     from pydantic import TypeAdapter
 
@@ -51,7 +75,8 @@ def toy_macro(capital_output: float, base_year: int = 2023) -> MacroBase:
     """Base-year data with Y0 = 1 and the given capital-output ratio."""
     years = list(range(2015, base_year + 1))
     history = pd.DataFrame(
-        {"gdp": 1.0, "gdp_per_capita": 1.0, "tfp": 1.0}, index=pd.Index(years, name="year")
+        {"gdp": 1.0, "gdp_per_capita": 1.0, "tfp": 1.0, "population": 1.0},
+        index=pd.Index(years, name="year"),
     )
     return MacroBase(
         economy="TOY",
@@ -65,4 +90,5 @@ def toy_macro(capital_output: float, base_year: int = 2023) -> MacroBase:
         history=history,
         source=Source(name="toy", version="0", citation="hand-built"),
         vintage="toy",
+        last_year=base_year,
     )

@@ -32,3 +32,14 @@ def raw_file(raw_dir: Path):  # type: ignore[no-untyped-def]
         return path
 
     return get
+
+
+@pytest.fixture(scope="session")
+def cip_raw(raw_dir: Path):  # type: ignore[no-untyped-def]
+    """CIP 4.0 read from the 13 raw workbooks (identities checked); skips if absent."""
+    from pflab.data.cip import read_cip
+
+    folder = raw_dir / "cip4"
+    if not (folder / "CIP_4.0_(2023)_4.xlsx").is_file():
+        pytest.skip(f"raw CIP 4.0 workbooks not found in {folder}")
+    return read_cip(folder)

@@ -125,7 +125,10 @@ def test_sensitivity_band_spans_vintages() -> None:
     assert code == 0
     result = json.loads(out)
     rows = pd.DataFrame(result["tables"]["tfp"])
-    assert len(rows) == 32  # 16 methods × 2 vintages
+    assert len(rows) == 33  # 16 methods × 2 PWT vintages, and CIP 4.0's aggregate
+    cip = rows[rows["series"] == "CIP 4.0"]
+    assert len(cip) == 1 and not cip["in_band"].any()  # CIP starts in 1988: left out
+    rows = rows[rows["series"] != "CIP 4.0"]
     assert rows["in_band"].all()
     assert rows["tfp"].min() < 1.0 and rows["tfp"].max() > 3.5
     low = rows.loc[rows["tfp"].idxmin()]

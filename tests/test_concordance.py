@@ -8,6 +8,7 @@ from pflab.data.concordance import (
     canonical_group,
     group_isic,
     group_names,
+    is_group,
     load_concordance,
     schemes,
     sector_groups,
@@ -27,8 +28,8 @@ def test_every_embedded_table_has_a_complete_concordance() -> None:
         assert concordance.codes == table.codes, table.scheme
         seen.add(table.scheme)
     # wiod35 belongs to the world tables (pflab.data.iotables.wiot2013), checked in
-    # tests/test_gvc_data.py
-    assert seen == set(schemes()) - {"cn_employment", "wiod35"}
+    # tests/test_gvc_data.py; cip37 to CIP 4.0, checked in tests/test_cip_data.py
+    assert seen == set(schemes()) - {"cn_employment", "wiod35", "cip37"}
 
 
 @pytest.mark.parametrize("scheme", schemes())
@@ -80,9 +81,12 @@ def test_manufacturing_and_services_partition_the_nbs153_table() -> None:
 def test_groups_have_a_documented_basis_and_aliases() -> None:
     groups = sector_groups()
     assert groups["basis"].str.len().min() > 10
-    assert canonical_group("chips") == "semiconductors"
-    assert group_isic("high-tech-manufacturing") == ("21", "26", "303")
-    with pytest.raises(LookupFailedError, match="semiconductors"):
+    assert canonical_group("components") == "electronic-components"
+    assert group_isic("eurostat-high-tech-manufacturing") == ("21", "26", "303")
+    # programme-like sets are registry entries with sector maps, not groups (issue 8)
+    assert not any(is_group(name) for name in ("semiconductors", "chips", "future-industries"))
+    assert not is_group("high-tech-manufacturing")
+    with pytest.raises(LookupFailedError, match="electronic-components"):
         group_isic("quantum-widgets")
 
 

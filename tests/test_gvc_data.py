@@ -97,7 +97,7 @@ def test_unknown_year_is_a_clear_error() -> None:
 
 
 def test_concordance_groups_land_on_wiod35() -> None:
-    assert sectors_for_group("wiod35", "semiconductors") == ["c14"]
+    assert sectors_for_group("wiod35", "electronic-components") == ["c14"]
     assert sectors_for_group("wiod35", "manufacturing", primary_only=True) == [
         f"c{i}" for i in range(3, 17)
     ]

@@ -20,7 +20,7 @@ runner = CliRunner()
 
 def test_chips_shock_answers_with_the_reasoning() -> None:
     result = runner.invoke(
-        app, ["network", "CHN", "--year", "2020", "--shock", "semiconductors:10"]
+        app, ["network", "CHN", "--year", "2020", "--shock", "electronic-components:10"]
     )
     assert result.exit_code == 0, result.output
     text = result.output
@@ -41,7 +41,16 @@ def test_chips_shock_answers_with_the_reasoning() -> None:
 def test_json_shock_output_keeps_the_reasoning() -> None:
     result = runner.invoke(
         app,
-        ["network", "CHN", "--shock", "semiconductors:10", "--shock", "100:2", "--format", "json"],
+        [
+            "network",
+            "CHN",
+            "--shock",
+            "electronic-components:10",
+            "--shock",
+            "100:2",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
@@ -50,7 +59,10 @@ def test_json_shock_output_keeps_the_reasoning() -> None:
     sectors = {r["sector"]: r for r in payload["tables"]["sectors"]}
     assert set(sectors) == {"094", "100"}
     assert "Domar weight" in sectors["094"]["reasoning"]
-    assert payload["provenance"]["parameters"]["shocks"] == ["semiconductors +10%", "100 +2%"]
+    assert payload["provenance"]["parameters"]["shocks"] == [
+        "electronic-components +10%",
+        "100 +2%",
+    ]
 
 
 def test_out_folder_holds_every_table_equal_to_the_json(tmp_path: Path) -> None:
@@ -96,7 +108,7 @@ def test_list_of_tables() -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["CHN", "--shock", "quantum-widgets:10"], "groups: semiconductors"),
+        (["CHN", "--shock", "quantum-widgets:10"], "groups: electronic-components"),
         (["CHN", "--year", "2019"], "embedded years: 2002"),
         (["CHN", "--shock", "094"], "--shock: '094': expected SECTORS:PCT"),
         (["CHN", "--shock", "094:-100"], "would end production"),
@@ -133,7 +145,7 @@ def test_output_paths_are_checked_before_loading(monkeypatch: pytest.MonkeyPatch
 def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["network", "--help"])
     assert result.exit_code == 0
-    assert "pflab network CHN --year 2020 --shock semiconductors:10" in result.output
+    assert "pflab network CHN --year 2020 --shock electronic-components:10" in result.output
     assert "[default: 2020]" in result.output and "[default: nbs]" in result.output
 
 

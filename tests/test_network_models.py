@@ -135,7 +135,7 @@ def test_elasticities_are_checked(china42: IOTable) -> None:
 
 def test_shock_analysis_of_chips_on_the_2020_table() -> None:
     table = load_io("CHN", 2020)
-    result = shock_analysis(table, ["semiconductors:10"])
+    result = shock_analysis(table, ["electronic-components:10"])
     assert list(result.sectors.index) == ["094"]
     weight = domar_weights(table)["094"]
     assert result.value("tfp_first_order") == pytest.approx(100 * weight * np.log(1.1), rel=1e-12)

@@ -46,7 +46,7 @@ def _results() -> dict[str, Result]:
         "distortion": distortion_centrality(toy, 0.2),
         "hulten": hulten(toy, {"s2": 0.05}),
         "position": position(chn, wedge=0.2).ranked("domar_weight", 10),
-        "shock": shock_analysis(chn, ["semiconductors:10", "27:2"]),
+        "shock": shock_analysis(chn, ["electronic-components:10", "27:2"]),
         "footprints": mrio_footprints(random_mrio(3), trade=True),
         "catalog": io_catalog(),
     }

@@ -139,6 +139,71 @@ def test_bad_source_entry(folder: Path) -> None:
     _fails(folder, "sources.yaml", "source 'ESSAY'", "'kind'")
 
 
+# -- one test for each class of registry error fixed in issue 8 ------------------------
+
+
+def test_a_phrase_split_at_a_comma_is_an_error(folder: Path) -> None:
+    # unbalanced parentheses: "under Xi (essay" / "not independently verified)"
+    _edit(
+        folder / "innovation_strategy.yaml",
+        '"that it is the tenth party commission created under Xi (the essay says so; not '
+        'independently verified)"',
+        "that it is the tenth party commission created under Xi (essay, not independently "
+        "verified)",
+    )
+    _fails(folder, "innovation_strategy.yaml", "'cstc_2023'", "'unverified.0'", "parenthesis")
+
+
+def test_a_list_item_ending_in_a_conjunction_is_an_error(folder: Path) -> None:
+    _edit(
+        folder / "modernisation.yaml",
+        "Zeng Guofan (provincial official), Li Hongzhang (provincial official)",
+        "provincial governors Zeng Guofan, Li Hongzhang and, Zuo Zongtang",
+    )
+    _fails(folder, "'self_strengthening'", "'issuers.2'", "conjunction 'and'")
+
+
+def test_programmes_that_ran_in_parallel_cannot_be_predecessor_and_successor(
+    folder: Path,
+) -> None:
+    # 863 (1987-2016) and 973 (1997-2016) ran side by side: related, not a succession
+    _edit(
+        folder / "science_programmes.yaml",
+        "    successors: [national_key_rd]\n    related: [p863]",
+        "    predecessors: [p863]\n    successors: [national_key_rd]",
+    )
+    _fails(folder, "'p973'", "'predecessors'", "ran in parallel", "'related'")
+
+
+def test_a_confirmed_claim_needs_more_than_secondary_pages(folder: Path) -> None:
+    _edit(
+        folder / "mlp.yaml",
+        "confidence: single_source, note: secondary pages only, sources: [M2]}",
+        "sources: [M2]}",
+    )
+    _fails(folder, "'mlp_2006'", "'targets.1'", "marked confirmed", "single_source")
+
+
+def test_an_undated_fact_must_say_why(folder: Path) -> None:
+    _edit(
+        folder / "semiconductors.yaml",
+        "        note: the source does not date the figure and no primary source was found; "
+        'it is not "by the end of 2015"\n',
+        "",
+    )
+    _fails(folder, "'big_fund_1'", "facts", "undated fact needs a note")
+
+
+def test_an_outcome_needs_its_year_and_a_source(folder: Path) -> None:
+    _edit(
+        folder / "manufacturing.yaml",
+        "outcome: {year: 2019, value: 33, text: about one third in 2019 (Li Yizhong), "
+        "confidence: single_source, sources: [P5]}",
+        "outcome: {value: 33, text: about one third (Li Yizhong)}",
+    )
+    _fails(folder, "'mic2025'", "outcome")
+
+
 def test_missing_catalogue(folder: Path) -> None:
     (folder / "sources.yaml").unlink()
     _fails(folder, "sources.yaml", "missing", kind=PflabError)

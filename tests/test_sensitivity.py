@@ -47,7 +47,7 @@ def test_grid_has_every_combination_once() -> None:
 def test_band_is_the_min_and_max_of_the_rows_in_it(chn: SensitivityTable) -> None:
     wide = chn.pivot()
     band = chn.band().loc["CHN"]
-    assert wide.shape == (32, 3)
+    assert wide.shape == (33, 3)  # 16 methods × 2 PWT vintages, and CIP 4.0 (from 1988)
     for era in wide.columns:
         assert band.loc[era, "min"] == pytest.approx(wide[era].min())
         assert band.loc[era, "max"] == pytest.approx(wide[era].max())
@@ -58,7 +58,7 @@ def test_band_is_the_min_and_max_of_the_rows_in_it(chn: SensitivityTable) -> Non
     assert band.loc["1979–2007", "reference_by"] == "PWT 11.0, pwt"
     assert band.loc["1979–2007", "min_by"].startswith("PWT 10.01")
     assert band.loc["1979–2007", "max_by"].startswith("PWT 11.0")
-    assert band.loc["1979–2007", "excluded"] == "none"
+    assert band.loc["1979–2007", "excluded"] == "CIP 4.0: covers 1988–2007 only"
 
 
 def test_china_2018_latest_leaves_out_pwt_10_01(chn: SensitivityTable) -> None:
@@ -70,7 +70,7 @@ def test_china_2018_latest_leaves_out_pwt_10_01(chn: SensitivityTable) -> None:
         6,
         16,
     )
-    assert band["excluded"] == "PWT 10.01: covers 2018–2019 only"
+    assert band["excluded"] == "PWT 10.01: covers 2018–2019 only; CIP 4.0: no data"
     long = chn.frame[chn.frame["era"] == "2018–latest"]
     in_band = long[long["in_band"]]
     assert set(in_band["series"]) == {"PWT 11.0"}
@@ -172,7 +172,7 @@ def _other(series: TFPSeries) -> TFPSeries:
 def test_sensitivity_is_a_result_with_three_tables(chn: SensitivityTable) -> None:
     assert isinstance(chn, Result)
     assert list(chn.tables()) == ["tfp", "pivot", "band"]
-    assert {s.version for s in chn.provenance.sources} == {"11.0", "10.01"}
+    assert {s.version for s in chn.provenance.sources} == {"11.0", "10.01", "4.0 (2023)"}
     assert chn.provenance.parameters["economies"] == ["CHN"]
     d = chn.to_dict()
     for name in ("tfp", "band"):
@@ -247,7 +247,7 @@ def test_concat_stacks_economies_into_one_result() -> None:
     )
     assert both.economies == ["CHN", "USA"]
     assert list(both.band().index) == [("CHN", "2008–2017"), ("USA", "2008–2017")]
-    assert both.pivot().shape == (64, 1)
+    assert both.pivot().shape == (65, 1)  # 16 × 2 PWT rows each, and CIP 4.0 for China
     assert np.isfinite(both.band()["range"]).all()
     assert "China (CHN), United States (USA)" in both.title
 

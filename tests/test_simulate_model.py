@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from _simulate_helpers import FIXED, fixed_scenario, toy_macro
+from _simulate_helpers import FIXED, TREND, fixed_model, fixed_scenario, toy_macro
 from pflab.accounting import growth_accounting
 from pflab.data import load_pwt
 from pflab.errors import ParameterError
@@ -26,7 +26,7 @@ SECTORS = load_sectors("CHN", "wiod", 2014)
 
 def _steady_state_ko(p: dict[str, float]) -> tuple[float, float]:
     alpha = p["labour_share"]
-    gamma = p["tfp_drift"] / alpha + p["labour_growth"] + p["human_capital_growth"]
+    gamma = TREND / alpha + p["labour_growth"] + p["human_capital_growth"]
     return p["investment_rate"] / (np.exp(gamma) - 1 + p["depreciation"]), gamma
 
 
@@ -34,12 +34,11 @@ def test_no_policy_no_noise_is_the_closed_form_solow_path() -> None:
     # On the balanced growth path K/Y = s/(e^γ − 1 + δ), γ = g_A/α + g_L + g_h, output
     # grows at exactly γ a year: ln Y_t = γ t.
     ko, gamma = _steady_state_ko(FIXED)
-    scen = fixed_scenario("none")
-    model = compile_model(scen, sectors=SECTORS, macro=toy_macro(ko))
+    model = fixed_model("none", sectors=SECTORS, macro=toy_macro(ko))
     out = simulate_block(model, Streams(3, 0, 5))
     t = np.arange(model.T + 1)
     assert np.max(np.abs(out.log_gdp - gamma * t)) < 1e-10
-    assert np.max(np.abs(out.log_tfp - FIXED["tfp_drift"] * t)) < 1e-12
+    assert np.max(np.abs(out.log_tfp - TREND * t)) < 1e-12
     assert np.array_equal(out.log_gdp, out.log_gdp_cf)
 
 
@@ -48,14 +47,14 @@ def test_off_steady_state_equals_the_ltgm_growth_identity() -> None:
     # 1+g_Y = (1+g_A)(1+g_K)^(1−α)((1+g_L)(1+g_h))^α, 1+g_K = 1−δ + s Y/K.
     p = FIXED
     ko = 5.5
-    model = compile_model(fixed_scenario("none"), sectors=SECTORS, macro=toy_macro(ko))
+    model = fixed_model("none", sectors=SECTORS, macro=toy_macro(ko))
     out = simulate_block(model, Streams(0, 0, 2))
     y, k = 1.0, ko
     expected = [0.0]
     for _ in range(model.T):
         gk = 1 - p["depreciation"] + p["investment_rate"] * y / k
         gy = (
-            np.exp(p["tfp_drift"])
+            np.exp(TREND)
             * gk ** (1 - p["labour_share"])
             * np.exp(p["labour_share"] * (p["labour_growth"] + p["human_capital_growth"]))
         )
@@ -66,11 +65,11 @@ def test_off_steady_state_equals_the_ltgm_growth_identity() -> None:
 
 def test_simulate_block_agrees_with_solow_path() -> None:
     ko = 4.0
-    model = compile_model(fixed_scenario("none"), sectors=SECTORS, macro=toy_macro(ko))
+    model = fixed_model("none", sectors=SECTORS, macro=toy_macro(ko))
     out = simulate_block(model, Streams(0, 0, 1))
     T = model.T
     ly, _ = solow_path(
-        np.full(T, FIXED["tfp_drift"]),
+        np.full(T, TREND),
         np.full(T, FIXED["investment_rate"]),
         np.full(T, FIXED["depreciation"]),
         np.full(T + 1, FIXED["labour_share"]),
@@ -106,10 +105,12 @@ def test_backcast_reproduces_observed_gdp_2000_2019() -> None:
 def test_first_order_aggregation_is_hulten() -> None:
     # With idiosyncratic noise only (ρ = 0), aggregate TFP = Σ_i D_i a^GO_i = Σ_i v_i a_i,
     # recomputed here from the same random numbers.
-    scen = fixed_scenario(
-        "none", parameters={"sector_noise_sd": 0.03, "sector_noise_correlation": 0.0}
+    model = fixed_model(
+        "none",
+        sectors=SECTORS,
+        macro=toy_macro(4.0),
+        parameters={"sector_noise_sd": 0.03, "sector_noise_correlation": 0.0},
     )
-    model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
     n = 7
     out = simulate_block(model, Streams(11, 2, n))
     replay = Streams(11, 2, n)
@@ -117,14 +118,15 @@ def test_first_order_aggregation_is_hulten() -> None:
 
     draw_parameters(model, replay)
     assert SECTORS.table is not None
-    domar = domar_weights(SECTORS.table).to_numpy()  # the network module's Hulten weights
+    # the network module's Hulten weights, on the structure's (non-empty) sectors
+    domar = domar_weights(SECTORS.table).loc[list(SECTORS.codes)].to_numpy()
     x = np.zeros((model.N, n))
     # gross-output TFP per unit of value-added TFP (sectors without output carry none)
     go = np.divide(SECTORS.va_share, domar, out=np.zeros(model.N), where=domar > 0)
     for t in range(1, model.T + 1):
         x += 0.03 * replay.noise(model.N).astype(np.float64)
         replay.common()
-        a_go = (FIXED["tfp_drift"] * t * model.drift_unit)[:, None] * go[:, None] + x * go[:, None]
+        a_go = (TREND * t * model.drift_unit)[:, None] * go[:, None] + x * go[:, None]
         expected = domar @ a_go
         assert out.log_tfp[:, t] == pytest.approx(expected, abs=2e-6)
 
@@ -133,15 +135,16 @@ def test_value_added_shares_follow_relative_tfp() -> None:
     # v_it ∝ v_i0 exp((σ_c − 1) a_it) (CES, Ngai and Pissarides 2007), recomputed in double
     # precision from the same random numbers, common shock included.
     sd, rho, sigma_c = 0.04, 0.3, 0.5
-    scen = fixed_scenario(
+    model = fixed_model(
         "none",
+        sectors=SECTORS,
+        macro=toy_macro(4.0),
         parameters={
             "sector_noise_sd": sd,
             "sector_noise_correlation": rho,
             "substitution_elasticity": sigma_c,
         },
     )
-    model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
     n = 16
     out = simulate_block(model, Streams(4, 1, n))
     replay = Streams(4, 1, n)
@@ -151,7 +154,7 @@ def test_value_added_shares_follow_relative_tfp() -> None:
     for t in range(1, model.T + 1):
         x += sd * np.sqrt(1 - rho) * replay.noise(model.N).astype(np.float64)
         common += replay.common()
-        a = (FIXED["tfp_drift"] * t * model.drift_unit)[:, None] + x + sd * np.sqrt(rho) * common
+        a = (TREND * t * model.drift_unit)[:, None] + x + sd * np.sqrt(rho) * common
         num = SECTORS.va_share[:, None] * np.exp((sigma_c - 1) * a)
         share = num / num.sum(axis=0)
         assert out.manufacturing[:, t - 1] == pytest.approx(
@@ -164,10 +167,8 @@ def test_policy_gains_shift_value_added_shares_away_from_targets() -> None:
     # With σ_c < 1 a sector whose relative TFP rises loses value-added share (Baumol 1967).
     macro = toy_macro(5.0)
     params = {"substitution_elasticity": 0.5}
-    central = compile_model(
-        fixed_scenario("central", parameters=params), sectors=SECTORS, macro=macro
-    )
-    none = compile_model(fixed_scenario("none", parameters=params), sectors=SECTORS, macro=macro)
+    central = fixed_model("central", sectors=SECTORS, macro=macro, parameters=params)
+    none = fixed_model("none", sectors=SECTORS, macro=macro, parameters=params)
     n = 64
     with_policy = simulate_block(central, Streams(9, 0, n))
     without = simulate_block(none, Streams(9, 0, n))
@@ -187,14 +188,18 @@ def test_second_order_aggregation_on_a_horizontal_ces_economy() -> None:
     flat = dataclasses.replace(
         SECTORS, gross_output=SECTORS.value_added, label="horizontal", table=None
     )
-    scen = fixed_scenario(
-        "none", aggregation="second-order", parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0}
-    )
-    model = compile_model(scen, sectors=flat, macro=toy_macro(4.0), hessian=hess)
-    first_model = compile_model(
-        fixed_scenario("none", parameters={"sector_noise_sd": 0.05, "tfp_drift": 0.0}),
+    noisy = {"sector_noise_sd": 0.05}
+    model = fixed_model(
+        "none",
         sectors=flat,
         macro=toy_macro(4.0),
+        trend=0.0,
+        hessian=hess,
+        aggregation="second-order",
+        parameters=noisy,
+    )
+    first_model = fixed_model(
+        "none", sectors=flat, macro=toy_macro(4.0), trend=0.0, parameters=noisy
     )
     n = 50
     second = simulate_block(model, Streams(5, 0, n)).log_tfp[:, 10]
@@ -241,23 +246,25 @@ def test_truncated_pareto_matches_its_cdf() -> None:
 
 def test_zero_budget_is_the_no_policy_path_and_counterfactual_is_none() -> None:
     macro = toy_macro(5.0)
-    central = compile_model(fixed_scenario("central"), sectors=SECTORS, macro=macro)
-    none = compile_model(fixed_scenario("none"), sectors=SECTORS, macro=macro)
+    central = fixed_model("central", sectors=SECTORS, macro=macro)
+    none = fixed_model("none", sectors=SECTORS, macro=macro)
     a = simulate_block(central, Streams(9, 0, 64))
     b = simulate_block(none, Streams(9, 0, 64))
     # common random numbers: the policy run's own counterfactual is the 'none' run
     assert np.array_equal(a.log_gdp_cf, b.log_gdp)
     assert np.array_equal(a.log_tfp_cf, b.log_tfp)
     assert np.all(a.log_tfp[:, -1] > a.log_tfp_cf[:, -1])  # R&D gains are positive
-    zero = fixed_scenario("central", budget={"share_of_gdp": 0.0, "start": 2024})
-    c = simulate_block(compile_model(zero, sectors=SECTORS, macro=macro), Streams(9, 0, 64))
+    zero = fixed_model(
+        "central", sectors=SECTORS, macro=macro, budget={"share_of_gdp": 0.0, "start": 2024}
+    )
+    c = simulate_block(zero, Streams(9, 0, 64))
     assert np.array_equal(c.log_gdp, b.log_gdp)
 
 
 def test_uncertain_draws_share_parameters_across_scenarios() -> None:
     macro = toy_macro(5.0)
-    central = compile_model(fixed_scenario("central"), sectors=SECTORS, macro=macro)
-    grants = compile_model(fixed_scenario("grants"), sectors=SECTORS, macro=macro)
+    central = fixed_model("central", sectors=SECTORS, macro=macro)
+    grants = fixed_model("grants", sectors=SECTORS, macro=macro)
     a = simulate_block(central, Streams(1, 0, 32))
     b = simulate_block(grants, Streams(1, 0, 32))
     assert np.array_equal(a.log_tfp_cf, b.log_tfp_cf)
@@ -268,9 +275,9 @@ def test_more_money_buys_more_tfp() -> None:
     macro = toy_macro(5.0)
     effects = []
     for share in (0.005, 0.01, 0.02):
-        scen = fixed_scenario("central", budget={"share_of_gdp": share, "start": 2024})
-        out = simulate_block(compile_model(scen, sectors=SECTORS, macro=macro), Streams(2, 0, 256))
-        model = compile_model(scen, sectors=SECTORS, macro=macro)
+        budget = {"share_of_gdp": share, "start": 2024}
+        model = fixed_model("central", sectors=SECTORS, macro=macro, budget=budget)
+        out = simulate_block(model, Streams(2, 0, 256))
         effects.append(scalar_output(model, out, "tfp_effect_2024_2035").mean())
     assert effects[0] < effects[1] < effects[2]
     # diminishing returns: the elasticity acts on log(1 + P/S)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from _simulate_helpers import fixed_scenario, toy_macro
+from _simulate_helpers import fixed_model, toy_macro
 from pflab.data import load_concordance, sectors_for_isic
 from pflab.errors import DataValidationError, LookupFailedError, ParameterError
 from pflab.network import (
@@ -20,13 +21,22 @@ from pflab.network import (
 )
 from pflab.policy import load_registry
 from pflab.simulate import compile_model, load_scenario, load_sectors, simulate
-from pflab.simulate.calibrate import CompiledModel, programme_isic, resolve_targets
+from pflab.simulate.calibrate import CompiledModel
 from pflab.simulate.model import simulate_block
 from pflab.simulate.sectors import SectorStructure
 from pflab.simulate.streams import Streams
+from pflab.simulate.targets import programme_isic, resolve_targets
 
 TABLE = load_io("CHN", 2014, source="wiod")
 SECTORS = load_sectors("CHN", "wiod", 2014)
+#: WIOD's China 2014 sectors without output (China's accounts do not separate them).
+EMPTY = ("C33", "G45", "J58", "J59_J60", "K66", "M71", "M73", "T", "U")
+LIVE = [c for c in TABLE.codes if c not in EMPTY]
+
+
+def _on_table(values: np.ndarray) -> np.ndarray:
+    """A structure vector on the table's codes (zeros for the dropped sectors)."""
+    return pd.Series(values, index=SECTORS.codes).reindex(TABLE.codes, fill_value=0.0).to_numpy()
 
 
 # -- the sector structure of a real table -----------------------------------------------
@@ -34,18 +44,20 @@ SECTORS = load_sectors("CHN", "wiod", 2014)
 
 def test_structure_takes_its_isic_codes_from_the_concordance() -> None:
     concordance = load_concordance("wiod56")
-    assert SECTORS.codes == TABLE.codes == concordance.codes
-    assert SECTORS.isic == tuple(concordance.isic_of(c) for c in TABLE.codes)
+    assert TABLE.codes == concordance.codes
+    # sectors without output or value added are dropped, and listed
+    assert SECTORS.dropped == EMPTY and list(SECTORS.codes) == LIVE
+    assert SECTORS.isic == tuple(concordance.isic_of(c) for c in LIVE)
     assert SECTORS.isic[SECTORS.codes.index("C10-C12")] == ("10", "11", "12")
     assert SECTORS.isic[SECTORS.codes.index("R_S")] == tuple(str(d) for d in range(90, 97))
-    assert SECTORS.domar == pytest.approx(domar_weights(TABLE).to_numpy(), rel=1e-15)
+    assert SECTORS.domar == pytest.approx(domar_weights(TABLE).loc[LIVE].to_numpy(), rel=1e-15)
     assert SECTORS.source is TABLE.source and "WIOD" in SECTORS.label
 
 
 def test_isic_queries_follow_the_concordance_rule() -> None:
     # class-level codes land on the table sector that contains them, as in the data layer
     for query in (["2513"], ["303", "3250"], ["C"], ["26", "61", "62", "63", "72"]):
-        expected = sectors_for_isic("wiod56", query)
+        expected = [c for c in sectors_for_isic("wiod56", query) if c in LIVE]
         assert [SECTORS.codes[i] for i in SECTORS.select_isic(query)] == expected
     nbs = load_sectors("CHN", "nbs", 2020)  # 153 sectors with class-level ISIC codes
     assert [nbs.codes[i] for i in nbs.select_isic(["2610"])] == ["094"]
@@ -70,8 +82,9 @@ def test_hand_built_structures_validate_their_isic_codes() -> None:
 
 def _deterministic(aggregation: str, seed: int = 0) -> tuple[CompiledModel, np.ndarray]:
     """A no-noise, no-policy model whose sector TFP a_i = g t u_i has an arbitrary pattern u."""
-    scen = fixed_scenario("none", aggregation=aggregation, parameters={"tfp_drift": 0.01})
-    model = compile_model(scen, sectors=SECTORS, macro=toy_macro(4.0))
+    model = fixed_model(
+        "none", sectors=SECTORS, macro=toy_macro(4.0), trend=0.01, aggregation=aggregation
+    )
     rng = np.random.default_rng(seed)
     pattern = rng.uniform(-0.5, 2.0, SECTORS.n)
     pattern /= SECTORS.va_share @ pattern  # Σ v_i u_i = 1, as the model's drift pattern
@@ -82,13 +95,13 @@ def _deterministic(aggregation: str, seed: int = 0) -> tuple[CompiledModel, np.n
 def _gross_output_shocks(a_va: np.ndarray) -> np.ndarray:
     """Value-added sector TFP a_i as gross-output TFP a_i v_i / D_i (Hulten's d log A)."""
     d = SECTORS.domar
-    return np.divide(a_va * SECTORS.va_share, d, out=np.zeros_like(a_va), where=d > 0)
+    return _on_table(np.divide(a_va * SECTORS.va_share, d, out=np.zeros_like(a_va), where=d > 0))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_first_order_aggregation_is_the_network_domar_sum(seed: int) -> None:
     model, log_tfp = _deterministic("first-order", seed)
-    weights = domar_weights(TABLE).to_numpy()
+    weights = domar_weights(TABLE).to_numpy()  # on every table sector (zeros where empty)
     for t in (1, 5, 27):
         d = _gross_output_shocks(0.01 * t * model.drift_unit)
         assert log_tfp[t] == pytest.approx(weights @ d, abs=1e-14)
@@ -111,13 +124,13 @@ def test_second_order_aggregation_is_baqaee_farhi_on_the_same_table(seed: int) -
 
 def test_second_order_gdp_response_in_the_first_year() -> None:
     # Capital in year 1 is set by year-0 output, so GDP moves exactly with TFP then.
-    scen = fixed_scenario("none", parameters={"tfp_drift": 0.02})
     macro = toy_macro(4.0)
-    first = simulate_block(compile_model(scen, sectors=SECTORS, macro=macro), Streams(0, 0, 1))
-    two = scen.model_copy(update={"aggregation": "second-order"})
-    second = simulate_block(compile_model(two, sectors=SECTORS, macro=macro), Streams(0, 0, 1))
+    one = fixed_model("none", sectors=SECTORS, macro=macro, trend=0.02)
+    two = fixed_model("none", sectors=SECTORS, macro=macro, trend=0.02, aggregation="second-order")
+    first = simulate_block(one, Streams(0, 0, 1))
+    second = simulate_block(two, Streams(0, 0, 1))
     economy = CESEconomy.from_table(TABLE)
-    d = _gross_output_shocks(0.02 * compile_model(scen, sectors=SECTORS, macro=macro).drift_unit)
+    d = _gross_output_shocks(0.02 * one.drift_unit)
     lo, hi, _ = second_order(economy, economy.shock_vector(TABLE.codes, d))
     gap = second.log_gdp[0, 1] - first.log_gdp[0, 1]
     assert gap == pytest.approx(economy.kappa * (hi - lo), abs=1e-13)
@@ -125,15 +138,18 @@ def test_second_order_gdp_response_in_the_first_year() -> None:
 
 def test_hessian_is_kappa_times_the_domar_jacobian() -> None:
     h = SECTORS.hessian(theta=0.9, sigma=0.5, epsilon=0.001)
-    assert np.abs(h - h.T).max() < 1e-12
-    dead = np.flatnonzero(TABLE.gross_output.to_numpy() == 0)
-    assert len(dead) and not h[dead].any() and not h[:, dead].any()
+    assert h.shape == (SECTORS.n, SECTORS.n) and np.abs(h - h.T).max() < 1e-12
+    economy = CESEconomy.from_table(TABLE)
+    assert set(economy.codes) == set(SECTORS.codes)  # both drop the sectors without output
     # elasticities reach the Hessian: Cobb–Douglas everywhere is exactly Hulten (H = 0)
     cd = SECTORS.hessian(theta=1.0, sigma=1.0, epsilon=1.0)
     assert np.abs(cd).max() < 1e-12
     scen = load_scenario({"name": "so", "aggregation": "second-order"})
     model = compile_model(scen, sectors=SECTORS)
     assert model.hessian is not None and np.array_equal(model.hessian, h)
+    # the short-run elasticities serve ten years; the long-run set (Cobb–Douglas) after
+    assert model.short_run_years == 10
+    assert model.hessian_long is not None and np.abs(model.hessian_long).max() < 1e-12
 
 
 # -- targets ---------------------------------------------------------------------------
@@ -141,16 +157,17 @@ def test_hessian_is_kappa_times_the_domar_jacobian() -> None:
 
 def test_central_targets_the_registry_programme_through_the_concordance() -> None:
     scen = load_scenario("central")
-    assert scen.targeting.programme == "future_industries_2024"
+    assert scen.targeting.programmes == ["future_industries_2024", "sei_class_2018"]
     registry = load_registry()
-    codes = [s.isic for s in registry.sectors_of("future_industries_2024")]
-    expected = sectors_for_isic("wiod56", codes)
+    codes = [s.isic for p in scen.targeting.programmes for s in registry.sectors_of(p)]
+    expected = [c for c in sectors_for_isic("wiod56", codes) if c in LIVE]
     found = [SECTORS.codes[i] for i in resolve_targets(scen, SECTORS)]
     assert found == expected
     assert {"C26", "C28", "J62_J63", "M72"} <= set(found)
     model = compile_model(scen, sectors=SECTORS)
-    # sectors without output in the table (C33 in WIOD's China 2014) cannot absorb money
-    assert model.labels["targets"] == tuple(c for c in found if c != "C33")
+    # sectors without output in the table (C33 in WIOD's China 2014) were dropped
+    assert model.labels["targets"] == tuple(found) and "C33" not in found
+    assert model.labels["target_shares"] == (1.0,) * len(found)  # whole sectors for now
 
 
 def test_unknown_programme_lists_close_ids() -> None:
@@ -194,8 +211,13 @@ def test_distortion_rule_needs_a_table() -> None:
 def test_provenance_names_the_table_the_registry_and_pwt() -> None:
     res = simulate("central", draws=64, seed=1, chunk_size=64)
     names = [s.name for s in res.provenance.sources]
-    assert any("WIOD" in n for n in names)
+    assert any("NBS input-output" in n for n in names)  # the default calibration table
     assert any("Penn World Table" in n for n in names)
     assert any("registry" in n for n in names)
-    assert res.provenance.parameters["targeting"]["programme"] == "future_industries_2024"
-    assert "C26" in res.provenance.parameters["targets"]
+    assert any("IMF" in n for n in names)  # the consensus baseline's projections
+    assert any("National Bureau" in n for n in names)  # 2024's growth, used as data
+    assert res.provenance.parameters["targeting"]["central"]["programme"] == [
+        "future_industries_2024",
+        "sei_class_2018",
+    ]
+    assert "094" in res.provenance.parameters["targets"]["central"]  # integrated circuits

@@ -42,8 +42,9 @@ def test_extends_file_overrides_one_field(tmp_path: Path) -> None:
     )
     scen = load_scenario(path)
     assert scen.name == "grants-big"
-    assert scen.budget.share_of_gdp.median() == pytest.approx(0.02)
-    assert scen.budget.source == "investment"  # inherited key of the same table
+    assert scen.budget.share().median() == pytest.approx(0.02)
+    assert scen.budget.amount_bn_yuan is None  # the child's way of giving the budget wins
+    assert scen.budget.crowding_out == load_scenario("grants").budget.crowding_out  # inherited
     assert scen.mechanism == load_scenario("grants").mechanism
 
 
@@ -60,15 +61,15 @@ def test_a_child_targeting_replaces_the_parents_way(tmp_path: Path) -> None:
     assert scen.targeting.weighting == "rd-stock"  # other keys still inherited
     keep = tmp_path / "keep.toml"
     keep.write_text('extends = "central"\n[targeting]\nweighting = "equal"\n')
-    assert load_scenario(keep).targeting.programme == "future_industries_2024"
+    assert load_scenario(keep).targeting.programmes == ["future_industries_2024", "sei_class_2018"]
 
 
 def test_yaml_scenario(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
-    path.write_text("extends: central\nname: y\nparameters:\n  rd_elasticity: 0.1\n")
+    path.write_text("extends: central\nname: y\nparameters:\n  rd_elasticity_services: 0.1\n")
     scen = load_scenario(path)
-    assert scen.parameters.rd_elasticity.median() == 0.1
-    assert not scen.parameters.rd_elasticity.uncertain
+    assert scen.parameters.rd_elasticity_services.median() == 0.1
+    assert not scen.parameters.rd_elasticity_services.uncertain
 
 
 def test_error_names_file_and_field(tmp_path: Path) -> None:
@@ -92,6 +93,74 @@ def test_unknown_field_and_bad_toml(tmp_path: Path) -> None:
     broken.write_text("[budget\n", encoding="utf-8")
     with pytest.raises(DataFormatError, match=r"broken\.toml"):
         load_scenario(broken)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("share_of_gdp", -0.5, "reaches -0.5, outside [0, 0.1]"),
+        ("share_of_gdp", 5.0, "reaches 5, outside [0, 0.1]"),
+        ("amount_bn_yuan", 20_000, "outside [0, 0.1]"),
+    ],
+)
+def test_budget_bounds_stop_before_computing(
+    tmp_path: Path, field: str, value: float, message: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(f'extends = "central"\n[budget]\n{field} = {value}\n', encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_scenario(path)
+    text = str(info.value)
+    assert str(path) in text and "budget.share_of_gdp" in text and message in text
+    assert "share of GDP" in text  # the reason
+
+
+def test_every_parameter_has_bounds_and_unbounded_laws_are_checked() -> None:
+    from pflab.simulate.bounds import BOUNDS
+
+    assert set(load_scenario("central").all_distributions()) <= set(BOUNDS)
+    data = load_scenario("none").to_dict()
+    data["parameters"]["labour_share"] = {"dist": "normal", "mean": 0.5, "sd": 0.2}
+    with pytest.raises(DataValidationError, match=r"labour_share.*outside \[0.2, 0.9\]"):
+        load_scenario(data)
+
+
+def test_renamed_fields_say_what_replaced_them(tmp_path: Path) -> None:
+    old = tmp_path / "old.toml"
+    old.write_text("[parameters]\ntfp_drift = 0.01\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match="tfp_trend_shift"):
+        load_scenario(old)
+    source = tmp_path / "source.toml"
+    source.write_text('[budget]\nsource = "taxes"\n', encoding="utf-8")
+    with pytest.raises(DataValidationError, match="crowding_out"):
+        load_scenario(source)
+
+
+def test_budget_in_yuan_is_a_share_of_2024_gdp() -> None:
+    from pflab.simulate.scenario import NOMINAL_GDP_2024_BN
+
+    budget = load_scenario("central").budget
+    assert budget.amount_bn_yuan is not None
+    share = budget.share()
+    # the triangular's corners are the cited amounts over 2024 nominal GDP
+    assert share.low == pytest.approx(68.8 / NOMINAL_GDP_2024_BN)
+    assert share.mode == pytest.approx(202.5 / NOMINAL_GDP_2024_BN)
+    assert share.high == pytest.approx(573.3 / NOMINAL_GDP_2024_BN)
+    assert 0.0014 < share.median() < 0.0022  # about 0.15-0.2 % of GDP
+    assert "Big Fund III" in budget.basis
+
+
+def test_services_first_is_disjoint_from_the_industrial_lists() -> None:
+    from pflab.simulate import load_sectors
+    from pflab.simulate.targets import target_shares
+
+    sectors = load_sectors("CHN", "nbs", 2020)
+    services = target_shares(load_scenario("services-first"), sectors)
+    industrial = target_shares(load_scenario("central"), sectors)
+    assert services and industrial
+    for i, share in services.items():
+        assert share + industrial.get(i, 0.0) <= 1.0 + 1e-12
+    assert not set(services) & {i for i, s in industrial.items() if s == 1.0}
 
 
 def test_unknown_name_suggests() -> None:

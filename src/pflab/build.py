@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pflab.data.cip_build import build_cip
 from pflab.data.embedded import EMBEDDED_DIR
 from pflab.data.iotables.build import build_io
 from pflab.data.iotables.wiot2013_build import build_wiot2013
@@ -42,6 +43,7 @@ BUILDERS: dict[str, Callable[[Path, Path], list[Path]]] = {
     "wto": build_wto,
     "maddison": build_maddison,
     "wiot2013": build_wiot2013,
+    "cip": build_cip,
 }
 
 

@@ -240,6 +240,17 @@ class SensitivityTable(Result):
             dropna=False,
         )
         wide = wide.reindex(columns=order)
+        # dropna=False crosses every series with every method; keep the rows that exist
+        # (a TFP-only series such as CIP 4.0 has one method of its own)
+        # (a TFP-only series such as CIP 4.0 has one method of its own); levels in order
+        # of appearance so the row index stays lexsorted
+        keys = self.frame[["economy", "series", "method"]].drop_duplicates()
+        levels = [list(dict.fromkeys(keys[c])) for c in keys.columns]
+        codes = [
+            [lvl.index(v) for v in keys[c]] for lvl, c in zip(levels, keys.columns, strict=True)
+        ]
+        rows = pd.MultiIndex(levels=levels, codes=codes, names=list(keys.columns))
+        wide = wide.reindex(rows)
         wide.columns = pd.Index([str(c) for c in wide.columns], name=None)
         return wide
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pflab.accounting.cip_aggregate import cip_provider
 from pflab.accounting.growth import growth_accounting
 from pflab.accounting.methods import Method
 from pflab.data.embedded import PWT_VINTAGES, load_pwt
@@ -114,7 +115,10 @@ def pwt_provider(vintage: str) -> SeriesProvider:
 
 #: The series :func:`pflab.accounting.sensitivity` compares by default, in order (the
 #: first is the reference). Add an entry here to make a new series part of the band.
-TFP_SERIES: dict[str, SeriesProvider] = {v: pwt_provider(v) for v in PWT_VINTAGES}
+TFP_SERIES: dict[str, SeriesProvider] = {
+    **{v: pwt_provider(v) for v in PWT_VINTAGES},
+    "cip4": cip_provider,  # CIP 4.0's aggregate (China, 1988-2017): pflab.accounting.cip_aggregate
+}
 
 
 def tfp_series(vintage: str, economy: str, methods: Sequence[Method]) -> list[TFPSeries]:

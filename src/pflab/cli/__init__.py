@@ -37,12 +37,14 @@ def _root(
 
 
 # Command modules register themselves on `app` when imported.
+from pflab.cli import backtest as _backtest  # noqa: E402, F401
 from pflab.cli import claims as _claims  # noqa: E402, F401
 from pflab.cli import gvc as _gvc  # noqa: E402, F401
 from pflab.cli import history as _history  # noqa: E402, F401
 from pflab.cli import network as _network  # noqa: E402, F401
 from pflab.cli import policy as _policy  # noqa: E402, F401
 from pflab.cli import simulate as _simulate  # noqa: E402, F401
+from pflab.cli import spillovers as _spillovers  # noqa: E402, F401
 from pflab.cli import terms as _terms  # noqa: E402, F401
 from pflab.cli import tfp as _tfp  # noqa: E402, F401
 from pflab.cli import world as _world  # noqa: E402, F401

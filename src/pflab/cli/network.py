@@ -67,7 +67,9 @@ _SHOCK = ("theta", "sigma", "epsilon", "factors")
 
 _EXAMPLES = """Examples:
 
-  pflab network CHN --year 2020 --shock semiconductors:10
+  pflab network CHN --year 2020 --shock electronic-components:10
+
+  pflab network CHN --year 2020 --shock SEI:10
 
   pflab network CHN --year 2018 --sectors 42 --top 10 --wedge 0.2 --plot net.html
 
@@ -91,9 +93,10 @@ def network(
     shocks: list[str] | None = typer.Option(
         None,
         "--shock",
-        help="SECTORS:PCT productivity gain; SECTORS are table codes (094,095), isic:CODE or "
-        "a group (semiconductors, high-tech-manufacturing, manufacturing, services, …). "
-        "Repeatable.",
+        help="SECTORS:PCT productivity gain; SECTORS are table codes (094,095), isic:CODE, "
+        "a group (electronic-components, manufacturing, services, …) or a policy programme "
+        "(SEI, MIC2025, future-industries, semiconductors, …: sector i gains PCT × its "
+        "share s_i, see pflab policy weights). Repeatable.",
     ),
     theta: float = typer.Option(
         ELASTICITIES["theta"], "--theta", help="Final-demand elasticity (with --shock)."
@@ -147,9 +150,15 @@ def network(
     table = load_io(economy, year, source=source, sectors=sectors)
     if shocks:
         from pflab.network import shock_analysis
+        from pflab.policy import programme_shocks
 
         analysis = shock_analysis(
-            table, shocks, theta=theta, sigma=sigma, epsilon=epsilon, factors=factors.value
+            table,
+            programme_shocks(shocks, table),
+            theta=theta,
+            sigma=sigma,
+            epsilon=epsilon,
+            factors=factors.value,
         )
 
         def shock_chart() -> object:

@@ -7,6 +7,11 @@ hands the one result to :func:`pflab.cli._common.emit`. Two modes:
   stacks them into one table, so CSV and JSON have one shape);
 - ``--sensitivity``: one :class:`~pflab.accounting.SensitivityTable` over every method ×
   data series (several economies stacked); the method and data options do not apply.
+- ``--vintage cip4``: China's aggregate from CIP 4.0
+  (:class:`~pflab.accounting.cip_aggregate.CIPAggregate`), beside PWT 11.0;
+- ``--by-industry``: CIP 4.0's industries, groups and reallocation terms adding up to
+  the aggregate (:class:`~pflab.accounting.aggregate_industries.IndustryAggregation`),
+  ``--basis va|go``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pflab.cli._common import (
     check_out,
     check_plot,
     emit,
+    explicit_options,
     reject_options,
     split_list,
 )
@@ -46,6 +52,10 @@ _METHOD_OPTIONS = (
 )
 
 
+#: Options that do not apply to CIP 4.0 (``--vintage cip4``, ``--by-industry``).
+_NOT_CIP = (*_METHOD_OPTIONS[2:], "method", "compare", "sensitivity")
+
+
 class Capital(StrEnum):
     """Capital measure."""
 
@@ -53,9 +63,18 @@ class Capital(StrEnum):
     stock = "stock"
 
 
+class Basis(StrEnum):
+    """Basis of industry TFP in ``--by-industry``."""
+
+    va = "va"
+    go = "go"
+
+
 @app.command(
     epilog="Examples: pflab tfp CHN --eras 1979-2007,2008-2017,2018-latest --compare JPN,USA ; "
-    "pflab tfp CHN --sensitivity -f csv"
+    "pflab tfp CHN --sensitivity -f csv ; "
+    "pflab tfp CHN --vintage cip4 --eras 1988-2007,2008-2017 ; "
+    "pflab tfp CHN --by-industry --basis go --plot groups.html"
 )
 def tfp(
     economy: str = typer.Argument(..., help="ISO code or name, e.g. CHN, China, PRC."),
@@ -68,7 +87,12 @@ def tfp(
     method: str = typer.Option(
         "pwt", "--method", "-m", help=f"Method preset: {', '.join(METHOD_NAMES)}."
     ),
-    vintage: str = typer.Option("11.0", "--vintage", help="Embedded PWT vintage: 11.0 or 10.01."),
+    vintage: str = typer.Option(
+        "11.0",
+        "--vintage",
+        help="Embedded PWT vintage: 11.0 or 10.01; or cip4 for China's aggregate from CIP 4.0 "
+        "(1988-2017, value-added basis).",
+    ),
     data: Path | None = typer.Option(
         None, "--data", help="Read this PWT file (.dta, .xlsx, .csv) instead of the embedded one."
     ),
@@ -91,6 +115,18 @@ def tfp(
         help="TFP by era for every method × data series, with the band over equal windows "
         "(takes none of the method or data options).",
     ),
+    by_industry: bool = typer.Option(
+        False,
+        "--by-industry",
+        help="China from CIP 4.0's 37 industries: contributions by industry group, "
+        "reallocation of capital and labour, and Hulten's Domar-weighted sum, by era.",
+    ),
+    basis: Basis = typer.Option(
+        Basis.va,
+        "--basis",
+        help="With --by-industry: va (value-added TFP, value-added weights) or go "
+        "(gross-output TFP, Domar weights).",
+    ),
     fmt: OutputFormat = FORMAT,
     plot: Path | None = PLOT,
     out: Path | None = OUT,
@@ -99,6 +135,10 @@ def tfp(
     human capital and TFP (percent per year)."""
     check_plot(plot)
     check_out(out)
+    if by_industry or vintage.strip().lower() == "cip4":
+        _cip(economy, eras, by_industry, basis, vintage, fmt, plot, out)
+        return
+    _basis_needs_by_industry()
     economies = [economy, *split_list(compare, "compare")]
     if sensitivity:
         reject_options(_METHOD_OPTIONS, "--sensitivity")
@@ -143,3 +183,52 @@ def tfp(
         return era_contributions_figure(table)
 
     emit(table, fmt, out=out, plot=plot, figure=era_figure)
+
+
+def _basis_needs_by_industry() -> None:
+    if "basis" in explicit_options():
+        from pflab.errors import ParameterError
+
+        raise ParameterError("basis", "applies only with --by-industry")
+
+
+def _cip(
+    economy: str,
+    eras: str | None,
+    by_industry: bool,
+    basis: Basis,
+    vintage: str,
+    fmt: OutputFormat,
+    plot: Path | None,
+    out: Path | None,
+) -> None:
+    """The CIP 4.0 modes: the aggregate era table, or the industry decomposition."""
+    mode = "--by-industry" if by_industry else "--vintage cip4"
+    reject_options(_NOT_CIP, mode)
+    if by_industry and vintage.strip().lower() != "cip4":
+        reject_options(("vintage",), mode)  # --by-industry is always CIP 4.0
+    if by_industry:
+        from pflab.accounting.aggregate_industries import aggregate_industries
+        from pflab.data.cip import resolve_china
+
+        resolve_china(economy)
+        result = aggregate_industries(eras, basis=basis.value)
+
+        def industry_figure() -> object:
+            from pflab.report.industry import industry_contributions_figure
+
+            return industry_contributions_figure(result)
+
+        emit(result, fmt, out=out, plot=plot, figure=industry_figure)
+        return
+    _basis_needs_by_industry()
+    from pflab.accounting.cip_aggregate import cip_aggregate
+
+    aggregate = cip_aggregate(economy, eras)
+
+    def aggregate_figure() -> object:
+        from pflab.report.industry import cip_aggregate_figure
+
+        return cip_aggregate_figure(aggregate)
+
+    emit(aggregate, fmt, out=out, plot=plot, figure=aggregate_figure)

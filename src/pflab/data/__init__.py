@@ -1,5 +1,6 @@
 """Data layer: readers for official file formats, embedded datasets, provenance."""
 
+from pflab.data.cip import CIPData, load_cip, read_cip
 from pflab.data.concordance import (
     load_concordance,
     sector_groups,
@@ -13,10 +14,13 @@ from pflab.data.pwt import VARIABLES, PWTData, detect_version, read_pwt
 __all__ = [
     "PWT_VINTAGES",
     "VARIABLES",
+    "CIPData",
     "PWTData",
     "detect_version",
+    "load_cip",
     "load_concordance",
     "load_pwt",
+    "read_cip",
     "read_pwt",
     "resolve_country",
     "sector_groups",

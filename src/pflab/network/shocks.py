@@ -12,7 +12,7 @@ Shocks are given as
   s_i in [0, 1]) raises sector i's productivity by p·s_i % (d log A_i = log(1 + p·s_i/100)).
   This is how a programme's partial sector shares enter (the shares are resolved by
   :mod:`pflab.policy`, never here);
-- ``"SECTORS:PCT"`` strings (``"semiconductors:10"``, ``"094,095:5"``, ``"isic:2610:10"``),
+- ``"SECTORS:PCT"`` strings (``"electronic-components:10"``, ``"094,095:5"``, ``"isic:2610:10"``),
   where SECTORS are table codes, neutral sector groups
   (:func:`pflab.data.concordance.group_names`) or ``isic:`` codes, each sector with
   share 1;
@@ -122,7 +122,7 @@ class WeightedShock:
         object.__setattr__(self, "sources", tuple(self.sources))
 
     def describe(self) -> str:
-        """``"semiconductors +10%"``."""
+        """``"electronic-components +10%"``."""
         return f"{self.label or 'weighted set'} {self.pct:+g}%"
 
 
@@ -131,7 +131,7 @@ ShockSpec: TypeAlias = str | WeightedShock | Iterable[str | WeightedShock] | Map
 
 
 def parse_shock(spec: str) -> tuple[list[str], float]:
-    """Split ``"semiconductors:10"`` into (["semiconductors"], 10.0) (percent).
+    """Split ``"electronic-components:10"`` into (["electronic-components"], 10.0) (percent).
 
     Raises
     ------
@@ -141,7 +141,9 @@ def parse_shock(spec: str) -> tuple[list[str], float]:
     text = spec.strip()
     head, sep, tail = text.rpartition(":")
     if not sep or not head.strip():
-        raise ParameterError("shocks", f"{spec!r}: expected SECTORS:PCT, e.g. semiconductors:10")
+        raise ParameterError(
+            "shocks", f"{spec!r}: expected SECTORS:PCT, e.g. electronic-components:10"
+        )
     try:
         pct = float(tail)
     except ValueError:

@@ -215,7 +215,7 @@ class Registry:
         wanted = kind.strip().lower()
         if wanted not in KINDS:
             raise ParameterError(
-                "--kind", f"{kind!r} is not a kind; choose one of {', '.join(KINDS)}"
+                "kind", f"{kind!r} is not a kind; choose one of {', '.join(KINDS)}"
             )
         return [p for p in self if wanted in p.kinds]
 
@@ -266,6 +266,7 @@ class Registry:
                     "scope": p.scope,
                     "isic": " ".join(self.divisions_of(p.id)),
                     "targets": len(p.targets),
+                    "facts": len(p.facts),
                     "confidence": p.confidence,
                 }
             )
@@ -273,10 +274,10 @@ class Registry:
         frame["end_year"] = frame["end_year"].astype("Int64")
         return frame
 
-    def targets_frame(self) -> pd.DataFrame:
+    def targets_frame(self, entries: list[Programme] | None = None) -> pd.DataFrame:
         """One row per quantitative or dated target, with its outcome where known."""
         rows = []
-        for p in self:
+        for p in self.programmes if entries is None else entries:
             for t in p.targets:
                 rows.append(
                     {
@@ -293,11 +294,70 @@ class Registry:
                         "outcome_value": None if t.outcome is None else t.outcome.value,
                         "outcome": None if t.outcome is None else t.outcome.text,
                         "met": None if t.outcome is None else t.outcome.met,
+                        "outcome_note": None if t.outcome is None else t.outcome.note,
+                        "outcome_sources": None
+                        if t.outcome is None
+                        else " ".join(t.outcome.sources),
                         "confidence": t.confidence,
+                        "note": t.note,
                         "sources": " ".join(t.sources),
                     }
                 )
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=_TARGET_COLUMNS)
+
+    def facts_frame(self, entries: list[Programme] | None = None) -> pd.DataFrame:
+        """One row per fact (a measured or decided number that is not a target)."""
+        rows = [
+            {
+                "id": p.id,
+                "indicator": f.indicator,
+                "year": f.year,
+                "value": f.value,
+                "unit": f.unit,
+                "text": f.text,
+                "confidence": f.confidence,
+                "note": f.note,
+                "sources": " ".join(f.sources),
+            }
+            for p in (self.programmes if entries is None else entries)
+            for f in p.facts
+        ]
+        frame = pd.DataFrame(rows, columns=_FACT_COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
+
+
+_TARGET_COLUMNS = [
+    "id",
+    "indicator",
+    "year",
+    "comparator",
+    "value",
+    "unit",
+    "text",
+    "base_year",
+    "base_value",
+    "outcome_year",
+    "outcome_value",
+    "outcome",
+    "met",
+    "outcome_note",
+    "outcome_sources",
+    "confidence",
+    "note",
+    "sources",
+]
+_FACT_COLUMNS = [
+    "id",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "text",
+    "confidence",
+    "note",
+    "sources",
+]
 
 
 def normalise_sector_query(code: str) -> str:
@@ -312,7 +372,7 @@ def normalise_sector_query(code: str) -> str:
     if len(text) >= 3 and text[0].isalpha() and text[1:].isdigit():
         text = text[1:]  # WIOD-style "C26": section letter + division
     if not is_isic_code(text):
-        raise ParameterError("--sector", f"{code!r} is not an ISIC Rev.4 section or code")
+        raise ParameterError("sector", f"{code!r} is not an ISIC Rev.4 section or code")
     if not text.isalpha():
         isic_division(text)
     return text

@@ -7,11 +7,19 @@ its target fields and sectors mapped to ISIC Rev.4 codes, quantitative targets a
 sources for all of it. Every model forbids unknown keys, so a typo in a registry file is
 an error rather than a silently ignored field.
 
-Facts come with a :data:`Confidence`: ``confirmed`` (seen in a cited source),
-``single_source`` (one secondary page only), ``conflict`` (sources disagree; the note
-says how) or ``unconfirmed`` (recalled or reported without a source at hand; kept
-visibly flagged, never presented as fact). Claims that were not loaded at all are listed
-in :attr:`Programme.unverified`.
+Facts come with a :data:`Confidence`: ``confirmed`` (seen in a cited official source,
+news report, staged primary text or copy of the official text), ``single_source``
+(secondary pages only), ``conflict`` (sources disagree; the note says how) or
+``unconfirmed`` (recalled or reported without a source at hand; kept visibly flagged,
+never presented as fact). Claims that were not loaded at all are listed in
+:attr:`Programme.unverified`.
+
+Targets (what a programme aims at) are kept apart from facts (what was measured or
+decided: a fund's capital, a claimed output, a spending estimate): a :class:`Target`
+may carry its :class:`Outcome`, and a :class:`Fact` stands alone; both name their year
+and sources. List items (issuers, fields, aliases, unverified claims) must be whole
+phrases: an item that opens or closes inside parentheses, or starts or ends with a
+conjunction, is a phrase split at a comma and is rejected.
 
 Dates are partial ISO dates: ``"1861"``, ``"2023-09"`` or ``"2024-01-29"``; comparisons
 respect the precision (``"2006"`` is not later than ``"2006-02-09"``).
@@ -20,21 +28,22 @@ respect the precision (``"2006"`` is not later than ``"2006-02-09"``).
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pflab.policy.types import (
+    Chinese,
+    Id,
+    IsicCode,
+    ListItem,
+    PartialDate,
+    SourceKey,
+    Text,
+    coerce_date,
+    date_bounds,
+    split_phrase,
 )
-
-from pflab.data.isic import is_isic_code
-from pflab.policy.hanzi import to_simplified, traditional_characters
-from pflab.policy.isic_detail import is_listed_detail_code
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -44,9 +53,11 @@ __all__ = [
     "DatePoint",
     "Dates",
     "Document",
+    "Fact",
     "FamilyFile",
     "Item",
     "Kind",
+    "ListItem",
     "Milestone",
     "Outcome",
     "PartialDate",
@@ -55,6 +66,7 @@ __all__ = [
     "SourceRef",
     "Target",
     "date_bounds",
+    "split_phrase",
 ]
 
 #: The kinds of registry entry.
@@ -64,101 +76,6 @@ Kind = Literal["strategy", "plan", "programme", "list", "fund", "institution"]
 #: How well a fact is supported, strongest first.
 CONFIDENCE_LEVELS: tuple[str, ...] = ("confirmed", "single_source", "conflict", "unconfirmed")
 Confidence = Literal["confirmed", "single_source", "conflict", "unconfirmed"]
-
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-# ---------------------------------------------------------------------------------------
-# scalar types
-
-
-def _coerce_date(value: Any) -> Any:
-    if isinstance(value, dt.date):  # YAML reads 2015-05-19 as a date
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def date_bounds(text: str) -> tuple[dt.date, dt.date]:
-    """The first and last calendar day a partial date can mean.
-
-    ``"2006"`` → (2006-01-01, 2006-12-31); ``"2023-09"`` → (2023-09-01, 2023-09-30).
-
-    Raises
-    ------
-    ValueError
-        If ``text`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` or names no real day.
-    """
-    match = _DATE.match(text)
-    if match is None:
-        raise ValueError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if month is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if day is None:
-        first = dt.date(year, month, 1)
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1)
-    day_ = dt.date(year, month, day)
-    return day_, day_
-
-
-def _check_date(text: str) -> str:
-    date_bounds(text)
-    return text
-
-
-def _check_id(text: str) -> str:
-    if not _ID.match(text):
-        raise ValueError(f"{text!r} is not an id; expected lowercase snake case like 'mic2025'")
-    return text
-
-
-def _check_key(text: str) -> str:
-    if not _KEY.match(text):
-        raise ValueError(f"{text!r} is not a source key; expected letters, digits, - _ .")
-    return text
-
-
-def _check_isic(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError(
-            f'ISIC code {value} was read as a number; quote it in the file, e.g. "{value:02d}"'
-        )
-    return value
-
-
-def _valid_isic(code: str) -> str:
-    if not is_isic_code(code) or code.isalpha():
-        raise ValueError(f"{code!r} is not an ISIC Rev.4 division, group or class")
-    if len(code) > 2 and not is_listed_detail_code(code):
-        raise ValueError(
-            f"{code!r} is not in pflab's list of ISIC Rev.4 groups and classes "
-            "(pflab/policy/isic_detail.csv); use the division or add the code with its title"
-        )
-    return code
-
-
-def _simplified(text: str) -> str:
-    found = traditional_characters(text)
-    if found:
-        raise ValueError(
-            f"{text!r} has traditional characters {''.join(found)}; write it in simplified "
-            f"characters ({to_simplified(text)!r})"
-        )
-    return text
-
-
-PartialDate = Annotated[str, BeforeValidator(_coerce_date), AfterValidator(_check_date)]
-Id = Annotated[str, AfterValidator(_check_id)]
-SourceKey = Annotated[str, AfterValidator(_check_key)]
-IsicCode = Annotated[str, BeforeValidator(_check_isic), AfterValidator(_valid_isic)]
-Chinese = Annotated[str, Field(min_length=1), AfterValidator(_simplified)]
-Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(BaseModel):
@@ -219,7 +136,7 @@ class DatePoint(_Supported):
     @model_validator(mode="before")
     @classmethod
     def _bare(cls, value: Any) -> Any:
-        return _scalar_to("date")(_coerce_date(value))
+        return _scalar_to("date")(coerce_date(value))
 
     @property
     def year(self) -> int:
@@ -295,19 +212,53 @@ class Sector(_Model):
 
 
 class Outcome(_Model):
-    """What became of a target, as reported."""
+    """What became of a target: the measured value in a year, with its sources.
 
-    year: int | None = None
+    ``met`` is ``True``/``False`` only when the outcome is of the target's own year (or
+    settles it, e.g. a value below the target two years later for a rising indicator,
+    said in ``note``); otherwise it stays ``None``.
+    """
+
+    year: int
     value: float | None = None
     text: str | None = None
     met: bool | None = None
     confidence: Confidence = "confirmed"
-    sources: tuple[SourceKey, ...] = ()
+    note: str | None = None
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _said(self) -> Outcome:
         if self.value is None and not self.text:
             raise ValueError("an outcome needs a value or a text")
+        return self
+
+
+class Fact(_Model):
+    """A measured or decided number that is not a target: a fund's capital, an output
+    claimed at the time, a budget or a spending estimate.
+
+    ``year`` is the year the number refers to; leave it empty only when no source dates
+    the number, and say so in ``note``.
+    """
+
+    indicator: Text
+    year: int | None = None
+    value: float | None = None
+    unit: str | None = None
+    text: str | None = None
+    confidence: Confidence = "confirmed"
+    note: str | None = None
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _said(self) -> Fact:
+        if self.value is None and not self.text:
+            raise ValueError("a fact needs a value or a text")
+        if self.value is not None and not self.unit:
+            raise ValueError("a numeric fact needs a unit")
+        if self.year is None and not self.note:
+            raise ValueError("an undated fact needs a note saying why no year is given")
         return self
 
 
@@ -348,7 +299,7 @@ class Document(_Model):
     doc_number: Claim | None = None
     issued: DatePoint | None = None
     published: DatePoint | None = None
-    issuers: tuple[Text, ...] = ()
+    issuers: tuple[ListItem, ...] = ()
     url: str | None = None
     sources: tuple[SourceKey, ...] = Field(min_length=1)
 
@@ -394,6 +345,8 @@ class Programme(_Model):
         Stable lowercase snake-case id, e.g. ``"mic2025"``.
     family
         The family (registry file) it belongs to; set by the loader.
+    short_en
+        A short English name for tables and charts when ``name_en`` is long.
     aliases
         Other names it is looked up by, e.g. ``"MIC2025"``, ``"中国制造2025"``.
     terms
@@ -408,6 +361,9 @@ class Programme(_Model):
         ``sectors`` (targets named industries), ``economy_wide`` (no sector target),
         ``cross_cutting`` (a governance model or slogan that inherits targets through
         ``sectors_from``).
+    targets, facts
+        Goals (with their outcomes where known) and, apart from them, measured or
+        decided numbers such as a fund's capital or a spending estimate.
     unverified
         Claims seen in secondary mentions that were *not* loaded as fact.
     """
@@ -415,31 +371,33 @@ class Programme(_Model):
     id: Id
     family: str = ""
     name_en: Text
+    short_en: str | None = None
     name_zh: Chinese | None = None
     pinyin: str | None = None
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[ListItem, ...] = ()
     terms: tuple[Chinese, ...] = ()
     term_en: str | None = None
     kind: Kind
     also_kinds: tuple[Kind, ...] = ()
     dates: Dates
-    issuers: tuple[Text, ...] = ()
+    issuers: tuple[ListItem, ...] = ()
     parent: Id | None = None
     predecessors: tuple[Id, ...] = ()
     successors: tuple[Id, ...] = ()
     related: tuple[Id, ...] = ()
     description: Text
-    fields: tuple[Text, ...] = ()
+    fields: tuple[ListItem, ...] = ()
     scope: Literal["sectors", "economy_wide", "cross_cutting"] = "sectors"
     sectors: tuple[Sector, ...] = ()
     sectors_from: tuple[Id, ...] = ()
     items: tuple[Item, ...] = ()
     targets: tuple[Target, ...] = ()
+    facts: tuple[Fact, ...] = ()
     documents: tuple[Document, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     outcome: str | None = None
     confidence: Confidence = "confirmed"
-    unverified: tuple[Text, ...] = ()
+    unverified: tuple[ListItem, ...] = ()
     sources: tuple[SourceKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -454,6 +412,11 @@ class Programme(_Model):
         if self.scope == "economy_wide" and (self.sectors or self.sectors_from):
             raise ValueError("an economy-wide entry cannot also list target sectors")
         return self
+
+    @property
+    def label(self) -> str:
+        """The short English name, else the English name."""
+        return self.short_en or self.name_en
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -487,6 +450,8 @@ class Programme(_Model):
             keys.update(target.sources)
             if target.outcome is not None:
                 keys.update(target.outcome.sources)
+        for fact in self.facts:
+            keys.update(fact.sources)
         for doc in self.documents:
             keys.update(doc.sources)
             for point in (doc.issued, doc.published):

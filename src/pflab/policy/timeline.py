@@ -8,7 +8,6 @@ drawn up to the horizon and flagged; the true end stays in the hover text.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +16,7 @@ from pflab.errors import ParameterError
 from pflab.policy.registry import Registry, load_registry
 from pflab.policy.schema import Programme
 from pflab.provenance import Provenance, Source
+from pflab.result import Column, Result, View
 
 __all__ = ["REGISTRY_SOURCE", "Timeline", "build_timeline", "timeline_frame"]
 
@@ -34,17 +34,44 @@ REGISTRY_SOURCE = Source(
 )
 
 
-@dataclass(frozen=True)
-class Timeline:
+_COLUMNS = {
+    "id": "registry id",
+    "family": "family id (one registry file, one timeline lane)",
+    "family_title": "family (English)",
+    "family_title_zh": "family (Chinese)",
+    "lane": "lane order of the family",
+    "name_en": "entry (English)",
+    "name_zh": "entry (Chinese)",
+    "kind": "kind of entry",
+    "start": "first day drawn (start or announcement), YYYY-MM-DD",
+    "end": "last day drawn (end, or the horizon for entries still in force), YYYY-MM-DD",
+    "start_label": "start as recorded (partial ISO date)",
+    "end_label": "end as recorded, or 'in force'",
+    "open_end": "still in force or planned beyond the horizon (drawn hatched)",
+    "confidence": "weakest evidence among the entry and its dates",
+    "description": "what the entry is, in pflab's words",
+    "source": "entry that precedes",
+    "target": "entry that follows",
+    "relation": "kind of link",
+    "date": "day drawn for a milestone, YYYY-MM-DD",
+    "label": "the milestone's date as recorded",
+    "event": "what happened",
+    "entries": "entries of the family drawn",
+    "first": "first year drawn",
+    "last": "last year drawn",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timeline(Result):
     """Bars, links and milestones of the registry, ready to draw.
 
     Attributes
     ----------
     frame
-        One row per drawn entry: ``id``, ``family``, ``family_title``, ``lane`` (family
-        order), ``name_en``, ``name_zh``, ``kind``, ``start`` and ``end`` (timestamps;
-        ``end`` clipped to the horizon), ``start_label`` and ``end_label`` (as recorded),
-        ``open_end`` (still in force or planned beyond the horizon), ``confidence``.
+        One row per drawn entry (columns in :attr:`columns`; ``start`` and ``end`` are
+        timestamps here, ``YYYY-MM-DD`` text in :meth:`tables`; ``end`` is clipped to the
+        horizon).
     links
         ``source`` → ``target`` with ``relation`` ``"successor"``, between drawn entries.
     milestones
@@ -57,38 +84,64 @@ class Timeline:
     links: pd.DataFrame
     milestones: pd.DataFrame
     horizon: int
-    provenance: Provenance
-
-    def to_frame(self) -> pd.DataFrame:
-        """A copy of the bar table."""
-        return self.frame.copy()
 
     @property
     def first_year(self) -> int:
         """Year of the earliest start."""
         return int(self.frame["start"].min().year)
 
-    def summary(self) -> str:
-        """A few lines a person can read: span, lanes, entries, links."""
-        lanes = self.frame.drop_duplicates("family")
-        lines = [
-            f"Timeline {self.first_year}-{self.horizon}: {len(self.frame)} entries in "
-            f"{len(lanes)} families, {len(self.links)} successor links, "
-            f"{len(self.milestones)} milestones.",
-        ]
-        for row in lanes.itertuples():
-            part = self.frame[self.frame["family"] == row.family]
-            first, last = part["start"].min().year, part["end"].max().year
-            lines.append(f"  {row.family_title}: {len(part)} entries, {first}-{last}")
-        return "\n".join(lines)
+    def families(self) -> pd.DataFrame:
+        """One row per lane: family, entries drawn, first and last year."""
+        rows = []
+        for family, part in self.frame.groupby("lane", sort=True):
+            del family
+            rows.append(
+                {
+                    "family": part["family"].iloc[0],
+                    "family_title": part["family_title"].iloc[0],
+                    "entries": len(part),
+                    "first": int(part["start"].min().year),
+                    "last": int(part["end"].max().year),
+                }
+            )
+        return pd.DataFrame(rows, columns=["family", "family_title", "entries", "first", "last"])
 
-    def _repr_html_(self) -> str:
-        shown = self.frame[
-            ["family_title", "name_en", "name_zh", "kind", "start_label", "end_label"]
-        ]
-        return f"<p>{html.escape(self.summary().splitlines()[0])}</p>" + shown.to_html(
-            index=False, escape=True, na_rep=""
+    def tables(self) -> dict[str, pd.DataFrame]:
+        entries = self.frame.assign(
+            start=self.frame["start"].dt.strftime("%Y-%m-%d"),
+            end=self.frame["end"].dt.strftime("%Y-%m-%d"),
         )
+        stones = self.milestones.assign(date=self.milestones["date"].dt.strftime("%Y-%m-%d"))
+        return {
+            "entries": entries,
+            "links": self.links.copy(),
+            "milestones": stones,
+            "families": self.families(),
+        }
+
+    def views(self) -> list[View]:
+        return [
+            View(
+                "entries",
+                (
+                    Column("family_title", "Family"),
+                    Column("name_en", "Entry"),
+                    Column("name_zh", "Chinese"),
+                    Column("start_label", "From"),
+                    Column("end_label", "To"),
+                ),
+            ),
+            View(
+                "families",
+                (
+                    Column("family_title", "Family"),
+                    Column("entries", "Entries", "d"),
+                    Column("first", "From", "d"),
+                    Column("last", "To", "d"),
+                ),
+                title="Families (timeline lanes)",
+            ),
+        ]
 
 
 def build_timeline(
@@ -124,7 +177,7 @@ def build_timeline(
         chosen = [p for p in chosen if p.family in wanted]
     chosen = [p for p in chosen if p.start_year <= horizon]
     if not chosen:
-        raise ParameterError("--horizon", f"{horizon}: no entry starts by then")
+        raise ParameterError("horizon", f"{horizon}: no entry starts by then")
     lanes = {f.id: f for f in reg.families}
     end_of_horizon = pd.Timestamp(f"{horizon}-12-31")
     rows = []
@@ -175,12 +228,29 @@ def build_timeline(
         parameters={"horizon": horizon, "children": children, "families": families},
         description="Entries of the policy registry by family, start to end (or horizon).",
     )
-    return Timeline(frame, link_frame, milestones, horizon, provenance)
+    first = int(frame["start"].min().year)
+    notes = (
+        f"{len(frame)} entries in {frame['family'].nunique()} families, {len(link_frame)} "
+        f"successor links, {len(milestones)} milestones, {first}-{horizon}.",
+        f"Entries still in force, or planned beyond {horizon}, run to the end of {horizon} "
+        "(open_end); 'To' gives the end as recorded.",
+        "Dates are partial ISO dates as recorded; a year-only start is drawn from 1 January.",
+    )
+    return Timeline(
+        title=f"China's technology and industrial policy programmes, {first}-{horizon}",
+        provenance=provenance,
+        notes=notes,
+        columns=_COLUMNS,
+        frame=frame,
+        links=link_frame,
+        milestones=milestones,
+        horizon=horizon,
+    )
 
 
 def timeline_frame(registry: Registry | None = None, *, horizon: int = 2024) -> pd.DataFrame:
-    """Shortcut for ``build_timeline(registry, horizon=horizon).to_frame()``."""
-    return build_timeline(registry, horizon=horizon).to_frame()
+    """The bar table of :func:`build_timeline`, with ``start`` and ``end`` as timestamps."""
+    return build_timeline(registry, horizon=horizon).frame.copy()
 
 
 def _first_day(text: str) -> str:

@@ -7,7 +7,6 @@ import textwrap
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from pflab.report.html import caption
@@ -140,37 +139,62 @@ def timeline_figure(timeline: object) -> go.Figure:
     return fig
 
 
-def exposure_figure(frame: pd.DataFrame, *, title: str, notes: list[str]) -> go.Figure:
-    """Horizontal bars: each programme's share of gross output, value added, employment.
+def exposure_figure(exposure: object) -> go.Figure:
+    """Horizontal bars: each programme's share of value added (with its low-high range),
+    gross output and employment, and the official figure where one exists.
 
     Parameters
     ----------
-    frame
-        One row per programme with ``name_en`` and share columns (percent).
-    title
-        Figure title.
-    notes
-        Caption lines (table source, concordance).
+    exposure
+        A :class:`pflab.policy.exposure.Exposure`.
     """
+    from pflab.policy.exposure import Exposure
+
+    assert isinstance(exposure, Exposure)
+    frame = exposure.frame
+    names = [f"{n}  " for n in frame["label"]]
     fig = go.Figure()
+    fig.add_bar(
+        orientation="h",
+        y=names,
+        x=frame["value_added_share"],
+        name="value added (range of the shares)",
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": frame["value_added_high"] - frame["value_added_share"],
+            "arrayminus": frame["value_added_share"] - frame["value_added_low"],
+        },
+        hovertemplate="%{y}: %{x:.1f}% of GDP<extra>value added</extra>",
+    )
     for column, name in (
         ("gross_output_share", "gross output"),
-        ("value_added_share", "value added"),
         ("employment_share", "employment"),
     ):
-        if column in frame and frame[column].notna().any():
+        if frame[column].notna().any():
             fig.add_bar(
-                orientation="h", y=frame["name_en"], x=frame[column], name=name,
+                orientation="h", y=names, x=frame[column], name=name,
                 hovertemplate="%{y}: %{x:.1f}%<extra>" + name + "</extra>",
             )  # fmt: skip
+    gdp = frame[frame["official_base"] == "gdp"]
+    if len(gdp):
+        fig.add_scatter(
+            x=gdp["official_value"],
+            y=[f"{n}  " for n in gdp["label"]],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 10, "color": "black"},
+            name="official figure, % of GDP (nearest year)",
+            hovertext=[html.escape(str(t)) for t in gdp["official"]],
+            hoverinfo="text",
+        )
     fig.update_layout(
-        title=title,
+        title=exposure.title,
         barmode="group",
-        xaxis={"title": "percent of the economy"},
+        xaxis={"title": "percent of the economy (value added: % of GDP)"},
         yaxis={"autorange": "reversed"},
-        height=max(400, 60 * len(frame) + 200),
-        margin={"b": 150},
-        annotations=[caption(notes)],
+        height=max(400, 60 * len(frame) + 220),
+        margin={"b": 170},
+        annotations=[caption([*exposure.notes, *exposure.provenance.citation_lines()])],
         template="plotly_white",
     )
     return fig

@@ -1,17 +1,18 @@
-"""Figures for the simulator: fan charts of outcome distributions and sensitivity bars."""
+"""Figures for the simulator: fan charts of outcome distributions, sensitivity bars, the
+PRIM peeling trajectory."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pflab.report.html import caption
+from pflab.simulate.discovery import PrimBox
+from pflab.simulate.hindcast import Backtest
 from pflab.simulate.results import SimulationResult
-from pflab.simulate.sensitivity import SensitivityResult
+from pflab.simulate.sensitivity_analysis import SensitivityResult
 
-__all__ = ["FAN_METRICS", "fan_figure", "sensitivity_bars"]
+__all__ = ["FAN_METRICS", "backtest_figure", "fan_figure", "prim_figure", "sensitivity_bars"]
 
 #: Metrics shown by :func:`fan_figure`: (metric, panel title).
 FAN_METRICS: tuple[tuple[str, str], ...] = (
@@ -31,21 +32,21 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def fan_figure(results: Sequence[SimulationResult]) -> go.Figure:
-    """Fan charts (5–95 % and 25–75 % bands, median line) for one or more scenarios.
+def fan_figure(result: SimulationResult) -> go.Figure:
+    """Fan charts (5–95 % and 25–75 % bands, median line) for every scenario of a run.
 
     Parameters
     ----------
-    results
-        Simulation results; each scenario gets its own colour in every panel.
+    result
+        A simulation result; each of its scenarios gets its own colour in every panel.
     """
     fig = make_subplots(
         rows=3, cols=2, subplot_titles=[t for _, t in FAN_METRICS], vertical_spacing=0.09
     )
-    for k, result in enumerate(results):
+    for k, name in enumerate(result.names):
         colour = _COLOURS[k % len(_COLOURS)]
         for i, (metric, _) in enumerate(FAN_METRICS):
-            fan = result.fan(metric)
+            fan = result.fan(metric, name)
             row, col = i // 2 + 1, i % 2 + 1
             x = list(fan.index)
             for lo, hi, alpha in (("p05", "p95", 0.15), ("p25", "p75", 0.3)):
@@ -57,7 +58,7 @@ def fan_figure(results: Sequence[SimulationResult]) -> go.Figure:
                     line={"width": 0},
                     hoverinfo="skip",
                     showlegend=False,
-                    legendgroup=result.name,
+                    legendgroup=name,
                     row=row,
                     col=col,
                 )
@@ -66,19 +67,18 @@ def fan_figure(results: Sequence[SimulationResult]) -> go.Figure:
                 y=fan["p50"],
                 mode="lines",
                 line={"color": colour, "width": 2},
-                name=result.name,
-                legendgroup=result.name,
+                name=name,
+                legendgroup=name,
                 showlegend=i == 0,
-                hovertemplate=f"{result.name}<br>%{{x}}: %{{y:.3g}} (median)<extra></extra>",
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}} (median)<extra></extra>",
                 row=row,
                 col=col,
             )
-    first = results[0]
     notes = [
         "Bands: 5–95% (light) and 25–75% (dark) of draws; line: median. "
-        + ", ".join(f"{r.name}: {r.draws:,} draws, seed {r.seed}" for r in results),
-        f"Sectors: {first.labels.get('sectors', '')}; base year {first.scenario.base_year}.",
-        *first.provenance.citation_lines(),
+        f"{result.draws:,} draws per scenario, seed {result.seed} (common random numbers).",
+        f"Sectors: {result.labels.get('sectors', '')}; base year {result.scenario.base_year}.",
+        *result.provenance.citation_lines(),
     ]
     fig.update_layout(
         title="Simulated outcomes by scenario (pflab simulate)",
@@ -132,5 +132,97 @@ def sensitivity_bars(result: SensitivityResult, top: int = 15) -> go.Figure:
         height=max(400, 28 * len(table) + 150),
         margin={"l": 230, "b": 120},
         annotations=[caption([result.provenance.description])],
+    )
+    return fig
+
+
+def prim_figure(box: PrimBox) -> go.Figure:
+    """The PRIM peeling trajectory: density against coverage, the chosen box marked."""
+    traj = box.trajectory
+    fig = go.Figure()
+    fig.add_scatter(
+        x=traj["coverage"],
+        y=traj["density"],
+        mode="lines+markers",
+        marker={
+            "color": traj["mass"],
+            "colorscale": "Viridis",
+            "showscale": True,
+            "colorbar": {"title": "mass"},
+        },
+        name="peeling steps",
+        hovertemplate="coverage %{x:.2f}<br>density %{y:.2f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=[box.coverage],
+        y=[box.density],
+        mode="markers",
+        marker={"size": 14, "symbol": "star", "color": "#e45756"},
+        name="reported box",
+    )
+    fig.update_layout(
+        title=f"PRIM peeling trajectory: {box.target or 'success'}",
+        xaxis_title="coverage (share of all successes inside the box)",
+        yaxis_title="density (share of successes inside the box)",
+        template="plotly_white",
+        margin={"b": 120},
+        annotations=[caption([*box.notes, *box.provenance.citation_lines()])],
+    )
+    return fig
+
+
+def backtest_figure(result: Backtest) -> go.Figure:
+    """Hindcast scores: the PIT histogram (flat if calibrated) and CRPS by origin."""
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=["PIT histogram (flat if the bands are calibrated)", "Mean CRPS by origin"],
+    )
+    for k, (variable, label) in enumerate(
+        (("tfp_growth", "TFP growth"), ("gdp_growth", "GDP growth"))
+    ):
+        colour = _COLOURS[k]
+        fig.add_bar(
+            x=result.pit["bin"],
+            y=result.pit[variable],
+            name=label,
+            marker_color=colour,
+            row=1,
+            col=1,
+        )
+        part = result.by_origin[result.by_origin["variable"] == variable]
+        fig.add_scatter(
+            x=part["origin"],
+            y=part["crps_model"],
+            mode="lines+markers",
+            name=f"{label}: model",
+            line={"color": colour},
+            row=1,
+            col=2,
+        )
+        fig.add_scatter(
+            x=part["origin"],
+            y=part["crps_naive"],
+            mode="lines+markers",
+            name=f"{label}: naive",
+            line={"color": colour, "dash": "dot"},
+            row=1,
+            col=2,
+        )
+    fig.update_xaxes(
+        title_text="PIT bin (share of draws at or below the realised value)", row=1, col=1
+    )
+    fig.update_yaxes(title_text="realised annual values", row=1, col=1)
+    fig.update_xaxes(title_text="origin year", row=1, col=2)
+    fig.update_yaxes(title_text="CRPS, percentage points (lower is better)", row=1, col=2)
+    fig.update_layout(
+        title=result.title,
+        template="plotly_white",
+        barmode="group",
+        margin={"b": 160},
+        annotations=[
+            *fig.layout.annotations,
+            caption([*result.notes[:1], *result.provenance.citation_lines()[:1]]),
+        ],
     )
     return fig

@@ -18,15 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from multiprocessing import get_context
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from pflab.errors import ParameterError
+from pflab.simulate.names import BACKENDS, Backend
 
 __all__ = ["BACKENDS", "Backend", "execute"]
-
-Backend = Literal["local", "processes", "dask"]
-#: The backend names.
-BACKENDS: tuple[str, ...] = ("local", "processes", "dask")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,7 +84,7 @@ def _dask(
             client = Client(scheduler, timeout="10s")
         except OSError as exc:
             raise ParameterError(
-                "--scheduler", f"cannot reach the Dask scheduler at {scheduler}: {exc}"
+                "scheduler", f"cannot reach the Dask scheduler at {scheduler}: {exc}"
             ) from None
     try:
         futures = client.map(fn, list(tasks), pure=False)
@@ -116,11 +113,11 @@ def execute(
         For an unknown backend, a bad worker count, or an unreachable scheduler.
     """
     if backend not in BACKENDS:
-        raise ParameterError("--backend", f"{backend!r}; choose one of {', '.join(BACKENDS)}")
+        raise ParameterError("backend", f"{backend!r}; choose one of {', '.join(BACKENDS)}")
     if workers is not None and workers < 1:
-        raise ParameterError("--workers", f"{workers}; expected at least 1")
+        raise ParameterError("workers", f"{workers}; expected at least 1")
     if scheduler is not None and backend != "dask":
-        raise ParameterError("--scheduler", "only the dask backend takes a scheduler address")
+        raise ParameterError("scheduler", "only the dask backend takes a scheduler address")
     n = workers or os.cpu_count() or 1
     if backend == "local" or not tasks:
         return _local(fn, tasks)

@@ -1,16 +1,10 @@
-"""Calibration: the base-year economy from the Penn World Table and the sector
-structure from an input–output table, compiled with a scenario into the arrays the
-model consumes.
+"""Calibration: a scenario resolved against data into the arrays the model consumes.
 
-Macro base (PWT 11.0, constant national prices): output ``Y0 = rgdpna``, capital
-``K0 = rnna``, labour ``L0 = emp·avh`` (persons × hours; persons alone where PWT has no
-hours), human capital ``h0 = hc``, population ``pop``, and the observed history of GDP,
-GDP per capita and TFP (``rtfpna``) used by goals such as "double 2020 GDP per capita".
-
-The investment rate that is consistent with PWT's own capital stock is the implied one,
-``s_t = (K_{t+1} − (1−δ_{t+1}) K_t) / Y_t`` (PWT builds ``rnna`` by the perpetual
-inventory method); for China it is about 0.66 in 2018–22 at constant national prices,
-against 0.43 for ``csh_i`` at current PPPs. :func:`implied_investment_rate` computes it.
+The base-year economy comes from the Penn World Table (:mod:`pflab.simulate.macro`),
+the no-policy TFP trend from the scenario's baseline (:mod:`pflab.simulate.baseline`),
+the sector structure from an input–output table (:mod:`pflab.simulate.sectors`; by
+default China's NBS 2020 table of 153 sectors, the table the official sector maps
+target) and the targets from the policy registry (:mod:`pflab.simulate.targets`).
 """
 
 from __future__ import annotations
@@ -19,17 +13,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
-from pflab.data.embedded import load_pwt
-from pflab.errors import DataError, DataNotFoundError, DataValidationError, LookupFailedError
 from pflab.network import load_io
-from pflab.policy import load_registry
 from pflab.policy.timeline import REGISTRY_SOURCE
-from pflab.provenance import Source
+from pflab.simulate.baseline import tfp_trend
+from pflab.simulate.macro import (
+    NBS_2024,
+    MacroBase,
+    implied_investment_rate,
+    macro_base,
+    observed_growth,
+    population_growth,
+)
 from pflab.simulate.scenario import Scenario
-from pflab.simulate.sectors import SectorStructure
+from pflab.simulate.sectors import ELASTICITY_GROUPS, SectorStructure
+from pflab.simulate.targets import SHARE_BASIS, target_shares
 
 __all__ = [
     "CompiledModel",
@@ -38,102 +37,7 @@ __all__ = [
     "implied_investment_rate",
     "load_sectors",
     "macro_base",
-    "programme_isic",
-    "resolve_targets",
 ]
-
-
-@dataclass(frozen=True)
-class MacroBase:
-    """Base-year levels and observed history of one economy (PWT)."""
-
-    economy: str
-    country: str
-    base_year: int
-    gdp: float
-    capital: float
-    labour: float
-    human_capital: float
-    population: float
-    history: pd.DataFrame
-    source: Source
-    vintage: str
-
-    @property
-    def capital_output(self) -> float:
-        """``K0 / Y0``."""
-        return self.capital / self.gdp
-
-    def observed(self, output: str, year: int) -> float:
-        """Observed level of ``gdp``, ``gdp_per_capita`` or ``tfp`` in ``year``."""
-        value = float(self.history[output].get(year, np.nan))
-        if not np.isfinite(value):
-            have = self.history[output].dropna().index
-            raise DataNotFoundError(
-                f"PWT {self.vintage} has no {output} for {self.economy} in {year}; "
-                f"observed {int(have.min())}–{int(have.max())}"
-            )
-        return value
-
-
-def macro_base(economy: str = "CHN", base_year: int = 2023, vintage: str = "11.0") -> MacroBase:
-    """Base-year macro data of an economy from the embedded PWT.
-
-    Raises
-    ------
-    pflab.errors.DataError
-        If a needed variable is missing in the base year.
-    """
-    pwt = load_pwt(vintage)
-    code = pwt.resolve(economy)
-    rows = pwt.economy(code).sort_index()
-    if base_year not in rows.index:
-        raise DataNotFoundError(
-            f"PWT {vintage} has no row for {code} in {base_year}; "
-            f"years {int(rows.index.min())}–{int(rows.index.max())}"
-        )
-    row: dict[str, Any] = {str(k): v for k, v in rows.loc[base_year].items()}
-    needed = ["rgdpna", "rnna", "emp", "hc", "pop"]
-    missing = [c for c in needed if pd.isna(row.get(c))]
-    if missing:
-        raise DataError(
-            f"{code} {base_year}: missing {', '.join(missing)}", path=f"embedded PWT {vintage}"
-        )
-    hours = row.get("avh")
-    labour = float(row["emp"]) * (float(hours) if pd.notna(hours) else 1.0)
-    history = pd.DataFrame(
-        {
-            "gdp": rows["rgdpna"],
-            "gdp_per_capita": rows["rgdpna"] / rows["pop"],
-            "tfp": rows.get("rtfpna", np.nan),
-        }
-    )
-    return MacroBase(
-        economy=code,
-        country=pwt.economies[code],
-        base_year=base_year,
-        gdp=float(row["rgdpna"]),
-        capital=float(row["rnna"]),
-        labour=labour,
-        human_capital=float(row["hc"]),
-        population=float(row["pop"]),
-        history=history,
-        source=pwt.source,
-        vintage=pwt.version,
-    )
-
-
-def implied_investment_rate(economy: str = "CHN", vintage: str = "11.0") -> pd.Series:
-    """Investment rate implied by PWT's capital stock, ``(K_{t+1} − (1−δ_{t+1})K_t)/Y_t``."""
-    pwt = load_pwt(vintage)
-    rows = pwt.economy(pwt.resolve(economy)).sort_index()
-    k, d, y = rows["rnna"], rows["delta"], rows["rgdpna"]
-    rate = (k.shift(-1) - (1 - d.shift(-1)) * k) / y
-    return pd.Series(rate, name="investment_rate").dropna()
-
-
-# ---------------------------------------------------------------------------------------
-# sectors
 
 
 def load_sectors(economy: str, source: str, year: int) -> SectorStructure:
@@ -147,82 +51,18 @@ def load_sectors(economy: str, source: str, year: int) -> SectorStructure:
     return SectorStructure.from_io_table(load_io(economy, year, source=source))
 
 
-def programme_isic(programme: str) -> tuple[str, tuple[str, ...]]:
-    """The registry id and ISIC Rev.4 target codes of a policy-registry programme.
-
-    The codes are those of :meth:`pflab.policy.Registry.sectors_of`: the entry's own, its
-    sub-entries' and items', and those of the entries it takes sectors from.
-
-    Raises
-    ------
-    pflab.errors.LookupFailedError
-        If no registry entry has that id, alias or name; the message lists the closest ids.
-    pflab.errors.DataValidationError
-        If the entry lists no target sectors (e.g. an economy-wide strategy).
-    """
-    registry = load_registry()
-    try:
-        entry = registry.get(programme)
-    except LookupFailedError as exc:
-        raise LookupFailedError(
-            "policy-registry programme (targeting.programme)", programme, exc.suggestions
-        ) from None
-    codes = tuple(s.isic for s in registry.sectors_of(entry.id))
-    if not codes:
-        raise DataValidationError(
-            f"targeting.programme {entry.id!r} ({entry.name_en}) lists no target sectors; "
-            "give isic = [...] or sectors = [...] instead",
-            path="policy registry",
-        )
-    return entry.id, codes
-
-
-def resolve_targets(scenario: Scenario, sectors: SectorStructure) -> list[int]:
-    """Indices of the targeted sectors (sorted, unique).
-
-    Programmes and ISIC codes meet the table's sectors through its concordance (one code
-    a prefix of the other); ``top-domar`` ranks Domar weights; ``top-distortion-centrality``
-    ranks Liu's (2019) ξ under the scenario's uniform wedge (sectors without output last).
-
-    Raises
-    ------
-    pflab.errors.LookupFailedError
-        For an unknown programme, ISIC code or sector code.
-    pflab.errors.DataValidationError
-        If the targeting matches no sector of the table.
-    """
-    t = scenario.targeting
-    if t.empty:
-        return []
-    if t.sectors:
-        idx = sectors.index(t.sectors)
-    elif t.isic:
-        idx = sectors.select_isic(t.isic)
-    elif t.programme:
-        idx = sectors.select_isic(programme_isic(t.programme)[1])
-    elif t.rule == "all":
-        idx = list(range(sectors.n))
-    elif t.rule == "top-domar":
-        idx = list(np.argsort(-sectors.domar, kind="stable")[: t.count])
-    else:
-        xi = sectors.distortion_centrality(t.wedge)
-        idx = list(np.argsort(-np.nan_to_num(xi, nan=-np.inf), kind="stable")[: t.count])
-    if not idx:
-        raise DataValidationError(
-            f"targeting matches no sector of {sectors.label}", path=scenario.name
-        )
-    return sorted({int(i) for i in idx})
-
-
-# ---------------------------------------------------------------------------------------
-# compiled model
-
-
 @dataclass(frozen=True)
 class CompiledModel:
     """Everything the vectorised model needs, as plain arrays (picklable, small).
 
-    Built by :func:`compile_model`; tests may build one by hand.
+    Built by :func:`compile_model`; tests may build one by hand (``dataclasses.replace``).
+    Per sector: ``domar``, ``va_share``, ``manufacturing``, ``drift_unit`` (β̃),
+    ``rd_share`` (share of the economy's R&D), ``rd_intensity`` (R&D / value added),
+    ``group`` (index into :data:`~pflab.simulate.sectors.ELASTICITY_GROUPS`). Per target:
+    ``targets`` (sector indices), ``target_share`` (s_i) and ``prior`` (the allocation
+    before selection). Per projected year: ``tfp_trend`` (NaN in observed years),
+    ``observed_growth`` (log GDP growth that is data, NaN where simulated),
+    ``population_growth``, ``budget_active`` (with the base year first).
     """
 
     name: str
@@ -234,15 +74,23 @@ class CompiledModel:
     manufacturing: NDArray[np.bool_]
     drift_unit: NDArray[np.float64]
     rd_share: NDArray[np.float64]
+    rd_intensity: NDArray[np.float64]
+    group: NDArray[np.int64]
     targets: NDArray[np.int64]
+    target_share: NDArray[np.float64]
     prior: NDArray[np.float64]
+    prior_absorptive: bool
     capital_output: float
+    tfp_trend: NDArray[np.float64]
+    observed_growth: NDArray[np.float64]
+    population_growth: NDArray[np.float64]
     budget_active: NDArray[np.bool_]
-    budget_from_investment: bool
     distributions: dict[str, Any]
     goals: tuple[tuple[str, str, int, float], ...] = ()
     windows: tuple[tuple[int, int], ...] = ()
     hessian: NDArray[np.float64] | None = None
+    hessian_long: NDArray[np.float64] | None = None
+    short_run_years: int = 10
     labels: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -256,6 +104,12 @@ class CompiledModel:
         return len(self.codes)
 
     @property
+    def observed_years(self) -> int:
+        """How many leading projected years are data (GDP growth given)."""
+        simulated = np.flatnonzero(~np.isfinite(self.observed_growth))
+        return int(simulated[0]) if len(simulated) else self.T
+
+    @property
     def has_policy(self) -> bool:
         """Whether any money reaches any sector."""
         share = self.distributions["budget.share_of_gdp"]
@@ -265,6 +119,24 @@ class CompiledModel:
     def uncertain_names(self) -> list[str]:
         """Names of the parameters that vary across draws, in model order."""
         return [k for k, v in self.distributions.items() if v.uncertain]
+
+
+def _prior(
+    weighting: str,
+    sectors: SectorStructure,
+    idx: NDArray[np.int64],
+    share: NDArray[np.float64],
+    pool: float,
+) -> NDArray[np.float64]:
+    if weighting == "rd-stock":
+        prior = (pool * sectors.va_share[idx] + (1 - pool) * sectors.rd_share[idx]) * share
+    elif weighting == "equal":
+        prior = np.ones(len(idx))
+    elif weighting == "domar":
+        prior = sectors.domar[idx] * share
+    else:
+        prior = sectors.va_share[idx] * share
+    return np.asarray(prior / prior.sum())
 
 
 def compile_model(
@@ -286,9 +158,9 @@ def compile_model(
         Base-year macro data; default: :func:`macro_base` from the embedded PWT.
     hessian
         Second-order aggregation matrix ``∂²ln Y/∂a_i∂a_j`` over gross-output sector TFP,
-        in GDP units. Default when ``scenario.aggregation == "second-order"``: the
-        Baqaee–Farhi Hessian of the sector table, :meth:`SectorStructure.hessian` with the
-        scenario's ``second_order`` elasticities.
+        in GDP units, used for every year. Default when ``scenario.aggregation ==
+        "second-order"``: the Baqaee–Farhi Hessian of the sector table with the short-run
+        elasticities for the first ``short_run_years`` and the long-run ones after.
 
     Raises
     ------
@@ -299,62 +171,72 @@ def compile_model(
         macro = macro_base(scenario.economy, scenario.base_year, scenario.pwt_vintage)
     if sectors is None:
         sectors = load_sectors(scenario.economy, scenario.sectors.source, scenario.sectors.year)
+    so = scenario.second_order
+    hessian_long = None
     if scenario.aggregation == "second-order" and hessian is None:
-        so = scenario.second_order
         hessian = sectors.hessian(
             theta=so.theta, sigma=so.sigma, epsilon=so.epsilon, factors=so.factors
         )
+        lr = so.long_run
+        hessian_long = sectors.hessian(
+            theta=lr.theta, sigma=lr.sigma, epsilon=lr.epsilon, factors=so.factors
+        )
     years = np.arange(scenario.base_year + 1, scenario.horizon + 1, dtype=np.int64)
-    found = resolve_targets(scenario, sectors)
-    # sectors with no value added or no R&D base in this table cannot absorb money
-    targets = np.asarray(
-        [i for i in found if sectors.value_added[i] > 0 and sectors.rd_share[i] > 0],
-        dtype=np.int64,
+    distributions = scenario.all_distributions()
+    observed = observed_growth(macro, years)
+    trend = tfp_trend(
+        scenario.baseline.kind, scenario.baseline.window, distributions, macro, years, observed
     )
-    t = scenario.targeting
-    if len(targets):
-        if t.weighting == "rd-stock":
-            pool = scenario.parameters.knowledge_pool_share.median()
-            prior = pool * sectors.va_share[targets] + (1 - pool) * sectors.rd_share[targets]
-        elif t.weighting == "equal":
-            prior = np.ones(len(targets))
-        elif t.weighting == "domar":
-            prior = sectors.domar[targets]
-        else:
-            prior = sectors.va_share[targets]
-        prior = prior / prior.sum()
-    else:
-        prior = np.zeros(0)
+    shares = target_shares(scenario, sectors)
+    targets = np.asarray(list(shares), dtype=np.int64)
+    share = np.asarray(list(shares.values()), dtype=np.float64)
+    pool = scenario.parameters.knowledge_pool_share.median()
+    prior = (
+        _prior(scenario.targeting.weighting, sectors, targets, share, pool)
+        if len(targets)
+        else np.zeros(0)
+    )
     b = scenario.budget
     end = b.end if b.end is not None else scenario.horizon
     all_years = np.arange(scenario.base_year, scenario.horizon + 1)
     active = (all_years >= b.start) & (all_years <= end)
-    domar = sectors.domar
     beta = sectors.drift_weight
     goals = []
     for g in scenario.goals:
-        observed = macro.observed(g.output, g.relative_to)
+        observed_level = macro.observed(g.output, g.relative_to)
         base = macro.observed(g.output, scenario.base_year)
-        goals.append((g.name, g.output, int(g.year), float(g.at_least * observed / base)))
+        goals.append((g.name, g.output, int(g.year), float(g.at_least * observed_level / base)))
+    sources = [trend_source for trend_source in trend.sources]
+    if np.isfinite(observed).any():
+        sources.append(NBS_2024)
+    budget_share = distributions["budget.share_of_gdp"]
     return CompiledModel(
         name=scenario.name,
         base_year=scenario.base_year,
         years=years,
         codes=sectors.codes,
-        domar=domar,
+        domar=sectors.domar,
         va_share=sectors.va_share,
         manufacturing=sectors.manufacturing,
         drift_unit=beta / float(sectors.va_share @ beta),
         rd_share=sectors.rd_share,
+        rd_intensity=sectors.rd_intensity,
+        group=np.asarray([ELASTICITY_GROUPS.index(g) for g in sectors.group], dtype=np.int64),
         targets=targets,
+        target_share=share,
         prior=prior,
+        prior_absorptive=scenario.targeting.weighting == "rd-stock",
         capital_output=macro.capital_output,
+        tfp_trend=trend.path,
+        observed_growth=observed,
+        population_growth=population_growth(macro, years),
         budget_active=active,
-        budget_from_investment=b.source == "investment",
-        distributions=scenario.all_distributions(),
+        distributions=distributions,
         goals=tuple(goals),
         windows=tuple(scenario.window_years()),
         hessian=None if hessian is None else np.asarray(hessian, dtype=np.float64),
+        hessian_long=hessian_long,
+        short_run_years=so.short_run_years,
         labels={
             "economy": macro.economy,
             "country": macro.country,
@@ -362,10 +244,18 @@ def compile_model(
             "population0": macro.population,
             "sectors": sectors.label,
             "sector_names": sectors.names,
+            "dropped_sectors": sectors.dropped,
             "macro_source": macro.source,
             "sector_source": sectors.source,
-            "registry_source": REGISTRY_SOURCE if scenario.targeting.programme else None,
+            "registry_source": REGISTRY_SOURCE if scenario.targeting.programmes else None,
+            "baseline_sources": tuple(sources),
+            "baseline": trend.description,
             "targets": tuple(sectors.codes[i] for i in targets),
+            "target_shares": tuple(float(s) for s in share),
+            "targeted_va_share": float(sectors.va_share[targets] @ share) if len(targets) else 0.0,
+            "share_basis": SHARE_BASIS if scenario.targeting.programmes else "",
+            "budget_share_median": budget_share.median(),
+            "budget_basis": b.basis,
             "pwt_vintage": macro.vintage,
         },
     )

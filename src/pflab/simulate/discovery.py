@@ -11,7 +11,6 @@ trajectory that still covers at least ``min_coverage`` of all successes.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +18,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from pflab.errors import ParameterError
+from pflab.provenance import Provenance
+from pflab.result import Column, Result, View
 from pflab.simulate.calibrate import MacroBase, compile_model
 from pflab.simulate.model import simulate_block
 from pflab.simulate.outputs import scalar_output
@@ -29,8 +30,8 @@ from pflab.simulate.streams import Streams
 __all__ = ["PrimBox", "discover", "prim"]
 
 
-@dataclass(frozen=True)
-class PrimBox:
+@dataclass(frozen=True, kw_only=True)
+class PrimBox(Result):
     """A PRIM box: parameter limits, with coverage, density and mass.
 
     ``limits`` has one row per restricted parameter: ``low``, ``high`` (the box) and
@@ -45,26 +46,26 @@ class PrimBox:
     trajectory: pd.DataFrame
     target: str = ""
 
-    def to_frame(self) -> pd.DataFrame:
-        """The restricted parameters and their limits."""
-        return self.limits.copy()
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``box`` (the restricted parameters) and ``trajectory`` (every peeling step)."""
+        return {"box": self.limits.copy(), "trajectory": self.trajectory.copy()}
 
-    def summary(self) -> str:
-        """The box in words."""
-        lines = [
-            f"PRIM box for {self.target or 'success'}: density {self.density:.2f} "
-            f"(base rate {self.base_density:.2f}), coverage {self.coverage:.2f}, "
-            f"mass {self.mass:.2f}"
+    def views(self) -> list[View]:
+        """The box's limits against the parameters' ranges."""
+        cols = [
+            Column("parameter", "Parameter"),
+            Column("low", "Box low", ".4g"),
+            Column("high", "Box high", ".4g"),
+            Column("min", "Range min", ".4g"),
+            Column("max", "Range max", ".4g"),
         ]
-        for _, r in self.limits.iterrows():
-            lines.append(
-                f"  {r['parameter']}: {r['low']:.4g} to {r['high']:.4g} "
-                f"(of {r['min']:.4g} to {r['max']:.4g})"
-            )
-        return "\n".join(lines)
+        return [View("box", cols, title=self.title)]
 
-    def _repr_html_(self) -> str:
-        return f"<div>{html.escape(self.summary()).replace(chr(10), '<br>')}</div>"
+
+_PRIM_NOTE = (
+    "PRIM peeling (Friedman and Fisher 1999; Bryant and Lempert 2010): the densest box "
+    "on the peeling trajectory that covers at least min_coverage of the successes."
+)
 
 
 def prim(
@@ -75,6 +76,7 @@ def prim(
     min_mass: float = 0.05,
     min_coverage: float = 0.5,
     target: str = "",
+    provenance: Provenance | None = None,
 ) -> PrimBox:
     """Find a box of parameter space where ``y`` is mostly true (PRIM peeling).
 
@@ -155,7 +157,33 @@ def prim(
             "max": full_hi[restricted],
         }
     )
-    return PrimBox(limits, cov, dens, mass, float(y.mean()), traj, target)
+    return PrimBox(
+        title=f"PRIM box for {target or 'success'}: density {dens:.2f} (base rate "
+        f"{float(y.mean()):.2f}), coverage {cov:.2f}, mass {mass:.2f}",
+        provenance=provenance
+        or Provenance(
+            method="PRIM peeling",
+            parameters={"alpha": alpha, "min_mass": min_mass, "min_coverage": min_coverage},
+        ),
+        notes=(_PRIM_NOTE,),
+        columns={
+            "parameter": "uncertain parameter (dotted name)",
+            "low": "lower limit of the box",
+            "high": "upper limit of the box",
+            "min": "smallest value drawn",
+            "max": "largest value drawn",
+            "coverage": "share of all successes inside the box",
+            "density": "share of successes among the draws inside the box",
+            "mass": "share of all draws inside the box",
+        },
+        limits=limits,
+        coverage=cov,
+        density=dens,
+        mass=mass,
+        base_density=float(y.mean()),
+        trajectory=traj,
+        target=target,
+    )
 
 
 def discover(
@@ -189,14 +217,14 @@ def discover(
         names = [g[0] for g in model.goals]
         if goal is None:
             if not names:
-                raise ParameterError("--goal", f"scenario {scen.name!r} has no goals")
+                raise ParameterError("goal", f"scenario {scen.name!r} has no goals")
             goal = names[0]
         elif goal not in names:
-            raise ParameterError("--goal", f"{goal!r}; the scenario's goals: {', '.join(names)}")
+            raise ParameterError("goal", f"{goal!r}; the scenario's goals: {', '.join(names)}")
         target, threshold = goal, 0.5
     else:
         if above is None:
-            raise ParameterError("--above", "give the level the output must exceed")
+            raise ParameterError("above", "give the level the output must exceed")
         target, threshold = f"{output} > {above:g}", above
     columns: dict[str, list[NDArray[np.float64]]] = {k: [] for k in model.uncertain_names()}
     ys = []
@@ -208,4 +236,21 @@ def discover(
         for k in columns:
             columns[k].append(out.params[k])
     x = pd.DataFrame({k: np.concatenate(v) for k, v in columns.items()})
-    return prim(x, np.concatenate(ys), target=target, **prim_options)
+    sources = tuple(
+        src
+        for key in ("macro_source", "sector_source")
+        if (src := model.labels.get(key)) is not None
+    )
+    provenance = Provenance(
+        method="PRIM peeling on Monte Carlo draws",
+        sources=sources,
+        parameters={
+            "scenario": scen.name,
+            "target": target,
+            "draws": draws,
+            "seed": seed,
+            **prim_options,
+        },
+        description=f"which parameter ranges of {scen.name!r} lead to {target}",
+    )
+    return prim(x, np.concatenate(ys), target=target, provenance=provenance, **prim_options)

@@ -31,7 +31,12 @@ __all__ = [
     "Triangular",
     "Uniform",
     "as_distribution",
+    "scaled",
 ]
+
+#: Tail probability left out of the range of an unbounded distribution by
+#: :meth:`_Base.support` (the range checked against a parameter's bounds).
+TAIL = 1e-4
 
 _Z95 = float(ndtri(0.95))
 
@@ -56,6 +61,12 @@ class _Base(BaseModel):
         """A short human-readable form, e.g. ``"uniform(0.5, 0.9)"``."""
         raise NotImplementedError
 
+    def support(self) -> tuple[float, float]:
+        """The range of draws: exact for bounded laws, the ``TAIL`` and ``1 − TAIL``
+        quantiles otherwise."""
+        lo, hi = self.ppf(np.array([TAIL, 1.0 - TAIL]))
+        return float(lo), float(hi)
+
 
 class Fixed(_Base):
     """A known value: every draw equals ``value``."""
@@ -75,6 +86,10 @@ class Fixed(_Base):
     def describe(self) -> str:
         """The value."""
         return f"{self.value:g}"
+
+    def support(self) -> tuple[float, float]:
+        """``(value, value)``."""
+        return self.value, self.value
 
 
 class Uniform(_Base):
@@ -97,6 +112,10 @@ class Uniform(_Base):
     def describe(self) -> str:
         """``uniform(low, high)``."""
         return f"uniform({self.low:g}, {self.high:g})"
+
+    def support(self) -> tuple[float, float]:
+        """``(low, high)``."""
+        return self.low, self.high
 
 
 class Triangular(_Base):
@@ -132,6 +151,10 @@ class Triangular(_Base):
     def describe(self) -> str:
         """``triangular(low, mode, high)``."""
         return f"triangular({self.low:g}, {self.mode:g}, {self.high:g})"
+
+    def support(self) -> tuple[float, float]:
+        """``(low, high)``."""
+        return self.low, self.high
 
 
 class Normal(_Base):
@@ -226,3 +249,17 @@ def as_distribution(value: Any) -> Any:
     if isinstance(value, int | float):
         return {"dist": "fixed", "value": float(value)}
     return value
+
+
+def scaled(dist: Any, factor: float) -> Any:
+    """The law of ``factor × X`` for ``X ~ dist`` (``factor > 0``), of the same family.
+
+    Used to turn a budget in billion yuan into a share of GDP.
+    """
+    if factor <= 0:
+        raise ValueError(f"scale factor must be positive, got {factor}")
+    data = dist.model_dump()
+    for key in ("value", "low", "mode", "high", "mean", "sd", "p05", "p95"):
+        if data.get(key) is not None:
+            data[key] = data[key] * factor
+    return type(dist).model_validate(data)

@@ -1,161 +1,152 @@
-"""The Monte Carlo engine: chunks, seeds, backends, the results store and resuming.
+"""The Monte Carlo engine: chunks, seeds, backends, storage through a sink, resuming.
 
-``simulate(scenario, draws=100_000, seed=1)`` splits the draws into chunks of
-``chunk_size``, gives chunk ``c`` the seed ``SeedSequence(seed).spawn(n_chunks)[c]``,
-runs the chunks on the chosen backend, and merges their summaries. With ``store=FILE``
-each finished chunk is committed to a DuckDB file in one transaction; calling
-``simulate`` again with the same arguments resumes from the stored chunks (or, if all
-are stored, just reads them). The numbers depend on the seed, the draws and the chunk
-size, never on the backend, the number of workers or interruptions.
+``simulate(["none", "central"], draws=100_000, seed=1)`` compiles each scenario, splits
+the draws into chunks of ``chunk_size``, gives chunk ``c`` the seed
+``SeedSequence(seed).spawn(n_chunks)[c]``, simulates every scenario of the chunk on the
+same random numbers, runs the chunks on the chosen backend, and merges their summaries.
+With ``store=`` (a :class:`~pflab.simulate.sink.RunSink`, e.g.
+:class:`pflab.store.RunStore`) each finished chunk is committed as it arrives; calling
+again with the same arguments resumes from the stored chunks (or, if all are stored,
+just reads them). The numbers depend on the seed, the draws and the chunk size, never on
+the backend, the number of workers or interruptions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
 import time
-from collections.abc import Iterator
-from contextlib import nullcontext
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from pflab.errors import ParameterError
+from pflab.errors import ParameterError, RunInterruptedError
+from pflab.files import atomic_path
 from pflab.simulate.backends import execute
 from pflab.simulate.calibrate import CompiledModel, MacroBase, compile_model
-from pflab.simulate.chunks import ChunkResult, ChunkTask, run_chunk
+from pflab.simulate.chunks import ChunkSummary, ChunkTask, RunState, run_chunk
+from pflab.simulate.names import BASELINES
 from pflab.simulate.results import SimulationResult, build_result
-from pflab.simulate.scenario import Scenario, load_scenario
+from pflab.simulate.scenario import Scenario, load_scenarios
 from pflab.simulate.sectors import SectorStructure
-from pflab.simulate.sketch import Sketch, SketchSum
+from pflab.simulate.sink import RunInfo, RunSink
 
-__all__ = ["DEFAULT_CHUNK", "MODEL_VERSION", "run_id", "simulate", "simulate_model"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "MODEL_VERSION",
+    "Progress",
+    "RunOutcome",
+    "run_id",
+    "run_models",
+    "simulate",
+    "simulate_model",
+]
 
 #: Bumped whenever the model's numbers change for the same inputs (keys stored runs).
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 #: Default draws per chunk (bounded memory: about 60 MB per chunk for 56 sectors × 27 years).
 DEFAULT_CHUNK = 4096
 
+#: ``progress(done, total)``: chunks done so far (stored ones included) of the run's total.
+Progress = Callable[[int, int], None]
 
-def run_id(model: CompiledModel, seed: int, draws: int, chunk_size: int) -> str:
-    """Identity of a run: the compiled model's content, seed, draws, chunk size, version."""
-    h = hashlib.sha256()
-    for array in (
-        model.domar,
-        model.va_share,
-        model.rd_share,
-        model.drift_unit,
-        model.prior,
-        model.targets,
-        model.budget_active,
-    ):
-        h.update(np.ascontiguousarray(array).tobytes())
+ScenarioSpec = str | Path | Scenario
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON-ready, order-stable form of any model field (arrays by content)."""
+    if isinstance(value, np.ndarray):
+        digest = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()
+        return {"dtype": str(value.dtype), "shape": list(value.shape), "sha256": digest}
+    if isinstance(value, np.generic):
+        return value.item()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if hasattr(value, "model_dump"):
+        return _canonical(value.model_dump())
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)
+
+
+def run_id(
+    models: CompiledModel | Sequence[CompiledModel], seed: int, draws: int, chunk: int
+) -> str:
+    """Identity of a run: every field of every compiled model, seed, draws, chunk size and
+    :data:`MODEL_VERSION` (a stored run is reused only if all of them are equal)."""
+    ms = [models] if isinstance(models, CompiledModel) else list(models)
     spec = {
-        "name": model.name,
-        "codes": model.codes,
-        "years": [int(model.years[0]), int(model.years[-1])],
-        "ko": model.capital_output,
-        "inv": model.budget_from_investment,
-        "dists": {k: v.model_dump() for k, v in model.distributions.items()},
-        "goals": model.goals,
-        "windows": model.windows,
-        "hessian": None
-        if model.hessian is None
-        else hashlib.sha256(model.hessian.tobytes()).hexdigest(),
+        "models": [_canonical(m) for m in ms],
         "seed": seed,
         "draws": draws,
-        "chunk": chunk_size,
+        "chunk": chunk,
         "version": MODEL_VERSION,
     }
-    h.update(json.dumps(spec, sort_keys=True, default=str).encode("utf-8"))
-    return h.hexdigest()[:20]
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-class _Merge:
-    """Accumulates chunk summaries: sketch counts summed on arrival, the rest per chunk."""
+@dataclass(frozen=True)
+class RunOutcome:
+    """A finished (or stopped) run: the models, the merged chunks and what happened."""
 
-    def __init__(self) -> None:
-        self._sums: dict[str, SketchSum] = {}
-        self._merged: dict[str, Sketch] | None = {}
-        self.moments: dict[int, dict[str, np.ndarray]] = {}
-        self.share_sums: dict[int, np.ndarray] = {}
-        self.draws: dict[int, int] = {}
-        self.hits: dict[int, dict[str, int]] = {}
-        self.hits_cf: dict[int, dict[str, int]] = {}
-        self.breaks: dict[int, int] = {}
+    models: tuple[CompiledModel, ...]
+    scenarios: tuple[Scenario, ...]
+    state: RunState
+    info: RunInfo
+    seconds: float
+    notes: tuple[str, ...]
 
     @property
-    def sketches(self) -> dict[str, Sketch]:
-        """The merged sketch of every metric over the chunks added so far."""
-        if self._merged is None:
-            self._merged = {k: s.sketch() for k, s in self._sums.items()}
-        return self._merged
-
-    @sketches.setter
-    def sketches(self, stored: dict[str, Sketch]) -> None:
-        self._sums = {}
-        for k, s in stored.items():
-            self._sums[k] = SketchSum(s.cols)
-            self._sums[k].add(s)
-        self._merged = None
-
-    def add(self, r: ChunkResult) -> None:
-        for k, s in r.sketches.items():
-            if k not in self._sums:
-                self._sums[k] = SketchSum(s.cols)
-            self._sums[k].add(s)
-        self._merged = None
-        self.moments[r.index] = r.moments
-        self.share_sums[r.index] = r.share_sums
-        self.draws[r.index] = r.draws
-        self.hits[r.index] = r.goal_hits
-        self.hits_cf[r.index] = r.goal_hits_cf
-        self.breaks[r.index] = r.breakthroughs
+    def complete(self) -> bool:
+        """Whether every chunk of the run is merged."""
+        return len(self.state.chunks) == self.info.n_chunks
 
 
-def _progress(enabled: bool, total: int, done: int, label: str) -> Any:
-    if not enabled:
-        return nullcontext(None)
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    from pflab.cli._common import err_console
-
-    bar = Progress(
-        TextColumn(f"[bold]{label}[/]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("chunks"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    )
-    bar.start()
-    bar.add_task(label, total=total, completed=done)
-    return _Closing(bar)
+def _check_arguments(draws: int, chunk_size: int, seed: int) -> None:
+    if draws < 1:
+        raise ParameterError("draws", f"{draws}; expected at least 1")
+    if chunk_size < 1:
+        raise ParameterError("chunk_size", f"{chunk_size}; expected at least 1")
+    if seed < 0:
+        raise ParameterError("seed", f"{seed}; expected a non-negative integer")
 
 
-class _Closing:
-    def __init__(self, bar: Any) -> None:
-        self.bar = bar
+def _check_compatible(models: Sequence[CompiledModel]) -> None:
+    first = models[0]
+    for m in models[1:]:
+        if m.base_year != first.base_year or not np.array_equal(m.years, first.years):
+            raise ParameterError(
+                "scenarios",
+                f"{m.name!r} projects {int(m.years[0])}–{int(m.years[-1])} but {first.name!r} "
+                f"{int(first.years[0])}–{int(first.years[-1])}; scenarios run together must "
+                "share base year and horizon",
+            )
+        if m.windows != first.windows:
+            raise ParameterError(
+                "scenarios", f"{m.name!r} and {first.name!r} report different windows"
+            )
 
-    def __enter__(self) -> Any:
-        return self.bar
 
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
+def _write_raw(raw_dir: Path, rid: str, summary: ChunkSummary) -> None:
+    if summary.frame is None:
+        return
+    with atomic_path(raw_dir / f"{rid}-chunk{summary.index:06d}.parquet") as tmp:
+        summary.frame.to_parquet(tmp, index=False)
 
 
-def simulate_model(
-    model: CompiledModel,
-    scenario: Scenario,
+def run_models(
+    models: Sequence[CompiledModel],
+    scenarios: Sequence[Scenario],
     *,
     draws: int = 10_000,
     seed: int = 0,
@@ -163,66 +154,69 @@ def simulate_model(
     backend: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
-    store: str | Path | None = None,
+    store: RunSink | None = None,
     raw_draws: str | Path | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     stop_after: int | None = None,
-) -> SimulationResult:
-    """Run a compiled model (see :func:`simulate` for the parameters).
+) -> RunOutcome:
+    """Run compiled models together on common random numbers (see :func:`simulate`).
 
     ``stop_after`` (for tests and demonstrations) stops after that many new chunks, as an
-    interruption would; the returned result covers only the chunks done so far.
+    interruption would; the outcome covers only the chunks done so far.
+
+    Raises
+    ------
+    pflab.errors.RunInterruptedError
+        On Ctrl-C: says how many chunks the store kept and how to resume.
     """
-    if draws < 1:
-        raise ParameterError("--draws", f"{draws}; expected at least 1")
-    if chunk_size < 1:
-        raise ParameterError("--chunk-size", f"{chunk_size}; expected at least 1")
-    if seed < 0:
-        raise ParameterError("--seed", f"{seed}; expected a non-negative integer")
-    n_chunks = math.ceil(draws / chunk_size)
-    sizes = [min(chunk_size, draws - c * chunk_size) for c in range(n_chunks)]
-    rid = run_id(model, seed, draws, chunk_size)
+    _check_arguments(draws, chunk_size, seed)
+    if not models:
+        raise ParameterError("scenarios", "give at least one scenario")
+    _check_compatible(models)
     raw_dir = None if raw_draws is None else Path(raw_draws)
     if raw_dir is not None and not raw_dir.is_dir():
-        raise ParameterError("--raw-draws", f"{raw_dir}: folder does not exist")
-    merge = _Merge()
+        raise ParameterError("raw_draws", f"{raw_dir}: folder does not exist")
+    n_chunks = math.ceil(draws / chunk_size)
+    sizes = [min(chunk_size, draws - c * chunk_size) for c in range(n_chunks)]
+    rid = run_id(models, seed, draws, chunk_size)
+    info = RunInfo(
+        run_id=rid,
+        scenarios=tuple(s.to_dict() for s in scenarios),
+        fingerprints=tuple(s.fingerprint() for s in scenarios),
+        seed=seed,
+        draws=draws,
+        chunk_size=chunk_size,
+        n_chunks=n_chunks,
+        model_version=MODEL_VERSION,
+        backend=backend,
+        parameters={k: (v.describe(), v.uncertain) for k, v in models[0].distributions.items()},
+        meta={
+            "sectors": models[0].labels.get("sectors"),
+            "economy": models[0].labels.get("economy"),
+        },
+    )
+    state = RunState()
+    notes: list[str] = []
     started = time.perf_counter()
-    db = None
     if store is not None:
-        from pflab.store import RunStore
-
-        db = RunStore(store)
-        db.begin_run(
-            rid,
-            scenario=scenario.to_dict(),
-            fingerprint=scenario.fingerprint(),
-            seed=seed,
-            draws=draws,
-            chunk_size=chunk_size,
-            n_chunks=n_chunks,
-            model_version=MODEL_VERSION,
-            backend=backend,
-            parameters={k: (v.describe(), v.uncertain) for k, v in model.distributions.items()},
-            meta={"sectors": model.labels.get("sectors"), "economy": model.labels.get("economy")},
-        )
-        stored = db.load(rid)
-        merge.sketches = stored.sketches
-        merge.moments, merge.share_sums, merge.draws = (
-            stored.moments,
-            stored.share_sums,
-            stored.draws,
-        )
-        merge.hits, merge.hits_cf, merge.breaks = (
-            stored.goal_hits,
-            stored.goal_hits_cf,
-            stored.breakthroughs,
-        )
-    todo = [c for c in range(n_chunks) if c not in merge.draws]
+        state.load(store.open_run(info))
+        stored = len(state.chunks)
+        if stored == n_chunks:
+            notes.append(
+                f"Read from {store.location}: all {n_chunks} chunks of run {rid} were stored; "
+                "nothing was computed."
+            )
+        elif stored:
+            notes.append(
+                f"Resumed run {rid}: {stored} of {n_chunks} chunks read from "
+                f"{store.location}, {n_chunks - stored} computed now."
+            )
+    todo = [c for c in range(n_chunks) if c not in state.chunks]
     if stop_after is not None:
         todo = todo[:stop_after]
     tasks = [
         ChunkTask(
-            model=model,
+            models=tuple(models),
             seed=seed,
             index=c,
             draws=sizes[c],
@@ -231,61 +225,92 @@ def simulate_model(
         )
         for c in todo
     ]
+    if progress is not None:
+        progress(len(state.chunks), n_chunks)
+    committed = len(state.chunks)  # chunks the store holds (all of them are merged)
     try:
-        with _progress(
-            progress,
-            n_chunks,
-            n_chunks - len(todo) if stop_after is None else len(merge.draws),
-            scenario.name,
-        ) as bar:
-            results: Iterator[ChunkResult] = execute(
-                run_chunk, tasks, backend=backend, workers=workers, scheduler=scheduler
-            )
-            for result in results:
-                raw_name = None
-                if raw_dir is not None and result.frame is not None:
-                    raw_name = f"{rid}-chunk{result.index:06d}.parquet"
-                    tmp = raw_dir / f".{raw_name}.tmp"
-                    result.frame.to_parquet(tmp, index=False)
-                    tmp.replace(raw_dir / raw_name)
-                merge.add(result)
-                if db is not None:
-                    db.write_chunk(
-                        rid,
-                        chunk=result.index,
-                        draws=result.draws,
-                        seconds=result.seconds,
-                        moments=result.moments,
-                        share_sums=result.share_sums,
-                        goal_hits=result.goal_hits,
-                        goal_hits_cf=result.goal_hits_cf,
-                        breakthroughs=result.breakthroughs,
-                        sketches=merge.sketches,
-                        raw_file=raw_name,
-                    )
-                if bar is not None:
-                    bar.advance(bar.task_ids[0])
-        result_obj = build_result(
-            model,
-            scenario,
-            merge,
-            seed=seed,
-            draws_requested=draws,
-            chunk_size=chunk_size,
-            backend=backend,
-            run_id=rid,
-            seconds=time.perf_counter() - started,
+        for summary in execute(
+            run_chunk, tasks, backend=backend, workers=workers, scheduler=scheduler
+        ):
+            if raw_dir is not None:
+                _write_raw(raw_dir, rid, summary)
+            state.add(summary)
+            if store is not None:
+                store.write_chunk(rid, summary, state.sketches)
+                committed += 1
+            if progress is not None:
+                progress(len(state.chunks), n_chunks)
+    except KeyboardInterrupt:
+        if store is None:
+            raise RunInterruptedError(
+                f"{len(state.chunks)} of {n_chunks} chunks were computed and nothing was saved "
+                "(no store); run with a store to make a run resumable"
+            ) from None
+        raise RunInterruptedError(
+            f"{committed} of {n_chunks} chunks of run {rid} ({info.label}) are committed to "
+            f"{store.location}; the same run with the same store, seed, draws and chunk "
+            "size resumes from them"
+        ) from None
+    if len(state.chunks) < n_chunks:
+        notes.append(
+            f"INCOMPLETE: {state.draws:,} of {draws:,} draws ({len(state.chunks)} of "
+            f"{n_chunks} chunks)."
         )
-        if db is not None and len(merge.draws) == n_chunks:
-            db.finish(rid, result_obj.long_frame())
-    finally:
-        if db is not None:
-            db.close()
-    return result_obj
+    return RunOutcome(
+        models=tuple(models),
+        scenarios=tuple(scenarios),
+        state=state,
+        info=info,
+        seconds=time.perf_counter() - started,
+        notes=tuple(notes),
+    )
+
+
+def _result(outcome: RunOutcome, store: RunSink | None) -> SimulationResult:
+    result = build_result(outcome)
+    if store is not None and outcome.complete:
+        store.finish(outcome.info.run_id, result.long_frame())
+    return result
+
+
+def simulate_model(
+    models: CompiledModel | Sequence[CompiledModel],
+    scenarios: Scenario | Sequence[Scenario],
+    **options: Any,
+) -> SimulationResult:
+    """Run compiled models (see :func:`simulate` for the options, and ``stop_after`` of
+    :func:`run_models`)."""
+    ms = [models] if isinstance(models, CompiledModel) else list(models)
+    ss = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
+    return _result(run_models(ms, ss, **options), options.get("store"))
+
+
+def compile_all(
+    scenarios: ScenarioSpec | Sequence[ScenarioSpec],
+    *,
+    sectors: SectorStructure | None = None,
+    macro: MacroBase | None = None,
+    baseline: str | None = None,
+) -> tuple[list[CompiledModel], list[Scenario]]:
+    """Load (names disambiguated) and compile every scenario, before any simulating.
+
+    ``baseline`` (``"consensus"``, ``"pwt-trend"`` or ``"adjusted"``) replaces every
+    scenario's ``[baseline] kind``.
+    """
+    specs = [scenarios] if isinstance(scenarios, str | Path | Scenario) else list(scenarios)
+    scens = load_scenarios(specs)
+    if baseline is not None:
+        if baseline not in BASELINES:
+            raise ParameterError("baseline", f"{baseline!r}; choose {', '.join(BASELINES)}")
+        scens = [
+            s.model_copy(update={"baseline": s.baseline.model_copy(update={"kind": baseline})})
+            for s in scens
+        ]
+    return [compile_model(s, sectors=sectors, macro=macro) for s in scens], scens
 
 
 def simulate(
-    scenario: str | Path | Scenario,
+    scenarios: ScenarioSpec | Sequence[ScenarioSpec],
     *,
     draws: int = 10_000,
     seed: int = 0,
@@ -293,20 +318,23 @@ def simulate(
     backend: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
-    store: str | Path | None = None,
+    store: RunSink | None = None,
     raw_draws: str | Path | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     sectors: SectorStructure | None = None,
     macro: MacroBase | None = None,
+    baseline: str | None = None,
 ) -> SimulationResult:
-    """Simulate a scenario by Monte Carlo.
+    """Simulate one or more scenarios by Monte Carlo, on common random numbers.
 
     Parameters
     ----------
-    scenario
-        Built-in name, TOML/YAML path or :class:`Scenario`.
+    scenarios
+        A built-in name, a TOML/YAML path or a :class:`Scenario`, or several of them
+        (simulated together: every draw of every scenario shares its random numbers, so
+        differences between scenarios are paired). Duplicate names are disambiguated.
     draws
-        Number of draws.
+        Number of draws per scenario.
     seed
         Seed of the run; the same seed gives the same numbers on every backend.
     chunk_size
@@ -318,24 +346,32 @@ def simulate(
     scheduler
         Dask scheduler address ``tcp://host:port`` (backend ``"dask"``).
     store
-        DuckDB file to commit chunks to and resume from.
+        A :class:`~pflab.simulate.sink.RunSink` (e.g. ``pflab.store.RunStore("runs.duckdb")``)
+        that commits each chunk and lets an interrupted run resume.
     raw_draws
         Folder for per-draw Parquet files (parameters and outputs), one per chunk.
     progress
-        Show a progress bar on standard error.
+        ``progress(done, total)`` called with the chunks done after each chunk.
     sectors, macro
         Override the sector structure or base-year data (default: from the data layer).
+    baseline
+        Override every scenario's baseline: ``"consensus"``, ``"pwt-trend"`` or
+        ``"adjusted"`` (docs/simulate.md, "Baseline").
 
     Returns
     -------
     SimulationResult
-        Quantiles per year and window, goal probabilities, value-added shares.
+        Quantiles per year and window, goal probabilities, value-added shares, per scenario.
+
+    Raises
+    ------
+    pflab.errors.RunInterruptedError
+        On Ctrl-C, saying what the store kept and how to resume.
     """
-    scen = load_scenario(scenario)
-    model = compile_model(scen, sectors=sectors, macro=macro)
-    return simulate_model(
-        model,
-        scen,
+    models, scens = compile_all(scenarios, sectors=sectors, macro=macro, baseline=baseline)
+    outcome = run_models(
+        models,
+        scens,
         draws=draws,
         seed=seed,
         chunk_size=chunk_size,
@@ -346,3 +382,4 @@ def simulate(
         raw_draws=raw_draws,
         progress=progress,
     )
+    return _result(outcome, store)

@@ -6,55 +6,44 @@ Sector log-TFP (value-added based, relative to the base year)
 
 .. math::
 
-    a_{dit} = μ_{di} t + x_{dit} + [i∈\\mathcal T]\\,(G_{dit} + J_{dit})
+    a_{dit} = β̃_i D_{dt} + x_{dit} + [i∈\\mathcal T]\\,(G_{dit} + J_{dit})
 
-Its gross-output equivalent is ``a_i v_i / D_i`` (``v`` value-added share, ``D`` Domar
-weight), so the first-order aggregate ``Σ_i D_i (v_i/D_i) a_i = Σ_i v_i a_i`` (Hulten 1978).
+with the drift level ``D_{dt} = Σ_{s≤t} (g_s + u_d)`` (the baseline's trend plus the
+draw's shift; in observed years the residual that reproduces the observed GDP growth)
+and the noise ``x_{dit} = x_{di,t-1} + σ_d(\\sqrt{1-ρ} e_{dit} + \\sqrt{ρ} c_{dt})``.
+The policy's gains ``G`` and breakthroughs ``J`` are in :mod:`pflab.simulate.knowledge`.
 
-* drift ``μ_{di} = g_{A,d} β_i / Σ_j v_j β_j``, so that ``Σ_i v_i μ_{di} = g_{A,d}``;
-* noise ``x_{dit} = x_{di,t-1} + σ_d(\\sqrt{1-ρ} e_{dit} + \\sqrt{ρ} c_{dt})``;
-* R&D gain ``G_{dit} = ε_d u_{di} \\ln(1 + P_{dit}/S_{dit})`` on the policy knowledge
-  stock ``P_{dit} = (1-δ_R) P_{di,t-1} + θ_{d,t-ℓ} w_{di} X_{d,t-ℓ}``, where the effective
-  budget ``X = b·Y·(share productive)·(1 + crowd-in)``, research productivity
-  ``θ_{dt} = e^{-φ_d t}`` declines as in Bloom, Jones, Van Reenen and Webb (2020), and the
-  baseline stock ``S_{dit} = r̄/(g_R+δ_R)·(ω v_i + (1-ω) r_i)·Y^0_{dt}`` (``r_i`` the
-  sector's share of the R&D stock, ``ω`` the share of knowledge drawn from the economy-wide
-  pool) grows with baseline GDP;
-* selection: true return ``u_{di} = e^{ς z_{di} - ς²/2}``, signal
-  ``s_{di} = ρ_{sel} z_{di} + \\sqrt{1-ρ_{sel}^2} η_{di}``, allocation
-  ``w_{di} ∝ π_i e^{τ s_{di}}``;
-* breakthroughs ``J_{dit} = Σ_{τ≤t} B_{diτ} Z_{diτ}`` with
-  ``B ~ Bernoulli(min(p_max, p_b \\log_2(1 + P/S)))`` (``p_b`` is the annual probability
-  once the policy has doubled the sector's knowledge stock) and ``Z`` truncated Pareto on
-  ``[z_min, z_cap]`` with tail index α_P.
-
-Aggregate TFP, first order (Hulten 1978): ``ln A_t − ln A_0 = Σ_i D_i a^{GO}_{it}``;
-second order (Baqaee and Farhi 2019) adds ``½ a^{GOᵀ} H a^{GO}`` with ``H`` over
-gross-output TFP in GDP units: by default ``κ ∂λ̃/∂ln A`` of the network layer's nested-CES
-economy on the same table (:meth:`pflab.simulate.sectors.SectorStructure.hessian`).
+Aggregate TFP, first order (Hulten 1978): ``ln A_t − ln A_0 = Σ_i v_i a_{it}``; second
+order (Baqaee and Farhi 2019) adds ``½ a^{GOᵀ} H a^{GO}`` with the short-run ``H`` for the
+first years and the long-run one for changes after them.
 
 GDP (Solow; World Bank LTGM, Loayza and Pennings 2018), with ``Y_0 = 1``:
 
 .. math::
 
-    K_t = (1-δ) K_{t-1} + (s_{t-1} - \\text{diversion}_{t-1}) Y_{t-1}, \\qquad
+    K_t = (1-δ) K_{t-1} + s_{t-1} Y_{t-1} − \\text{(net diversion)}_{t-1} Y_{t-1}, \\qquad
     Y_t = \\frac{A_t}{A_0} \\left(\\frac{K_t}{K_0}\\right)^{1-α} e^{α (g_h + g_L) t}
 
-Value-added shares shift with relative prices under a CES aggregate with elasticity
-``σ_c`` (Baumol 1967; Ngai and Pissarides 2007): ``v_{it} ∝ v_{i0} e^{(σ_c − 1) a_{it}}``.
-Every draw also carries its counterfactual without the policy (same random numbers).
+where the net diversion is the crowded-out investment less the productive part of the
+policy's capital formation. Value-added shares shift with relative prices under a CES
+aggregate with elasticity ``σ_c`` (Baumol 1967; Ngai and Pissarides 2007):
+``v_{it} ∝ v_{i0} e^{(σ_c − 1) a_{it}}``. Every draw also carries its counterfactual
+without the policy (same random numbers).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.linalg.blas import sger
 
+from pflab.simulate.bounds import clip_to_bounds
 from pflab.simulate.calibrate import CompiledModel
 from pflab.simulate.knowledge import PolicyState, aligned_empty
+from pflab.simulate.macro import investment_path
 from pflab.simulate.streams import Streams
 
 __all__ = [
@@ -66,8 +55,6 @@ __all__ = [
 ]
 
 F32 = np.float32
-#: Final year of the investment-rate path parameter ``investment_rate_2050_ratio``.
-S_PATH_YEAR = 2050
 
 
 @dataclass
@@ -93,10 +80,30 @@ def draw_parameters(model: CompiledModel, streams: Streams) -> dict[str, NDArray
     out: dict[str, NDArray[np.float64]] = {}
     for name, dist in model.distributions.items():
         if dist.uncertain:
-            out[name] = dist.ppf(streams.uniforms(name))
+            out[name] = clip_to_bounds(name, dist.ppf(streams.uniforms(name)))
         else:
             out[name] = np.full(streams.n, dist.value)
     return out
+
+
+def _second_order(
+    model: CompiledModel, t: int, full: NDArray[np.float64], anchor: list[Any]
+) -> NDArray[np.float64]:
+    """½ fᵀ H f with the short-run H up to ``short_run_years``, then the long-run H for
+    the change since then (``anchor`` keeps the year's f and the short-run value)."""
+    assert model.hessian is not None
+    if model.hessian_long is None or t <= model.short_run_years:
+        value = 0.5 * np.einsum("in,ij,jn->n", full, model.hessian, full)
+        if t == model.short_run_years:
+            anchor[:] = [full.copy(), value]
+        return np.asarray(value)
+    f_s, short = anchor
+    h = model.hessian_long
+    return np.asarray(
+        short
+        + 0.5 * np.einsum("in,ij,jn->n", full, h, full)
+        - 0.5 * np.einsum("in,ij,jn->n", f_s, h, f_s)
+    )
 
 
 def simulate_block(
@@ -110,7 +117,8 @@ def simulate_block(
     value-added shares); aggregate TFP, capital and output are double precision, so the
     deterministic path is exact to rounding. Value-added shares are computed as
     ``v_i0 e^{(σ_c − 1) a_i} / Σ_j v_j0 e^{(σ_c − 1) a_j}`` with the common shock left out
-    of ``a`` (it is the same for every sector and cancels).
+    of ``a`` (it is the same for every sector and cancels). Observed years (2024) draw no
+    noise: their aggregate TFP is the residual that gives the observed GDP growth.
 
     Parameters
     ----------
@@ -132,7 +140,7 @@ def simulate_block(
     pol = PolicyState(model, streams, p) if model.has_policy else None
     tidx = model.targets
 
-    g_a = p["tfp_drift"]
+    shift = p["tfp_trend_shift"]
     alpha = p["labour_share"]
     sig = p["sector_noise_sd"]
     rho = np.clip(p["sector_noise_correlation"], 0.0, 1.0)
@@ -144,19 +152,21 @@ def simulate_block(
     w32 = va.astype(F32)  # Σ D_i (v_i/D_i) a_i = Σ v_i a_i
     to_go = np.divide(va, model.domar, out=np.zeros(N), where=model.domar > 0)
     hess = model.hessian
+    anchor: list[Any] = []
+    anchor_cf: list[Any] = []
     years = np.arange(T + 1, dtype=np.float64)[:, None]
-    drift_path = years * g_a[None, :]  # g_A t
     labour_path = years * (alpha * (p["labour_growth"] + p["human_capital_growth"]))[None, :]
-    span = S_PATH_YEAR - model.base_year
-    invest = p["investment_rate"] * (1.0 + (p["investment_rate_2050_ratio"] - 1.0) * years / span)
+    invest = investment_path(
+        p["investment_rate"], p["investment_rate_2050_ratio"], years, model.base_year
+    )
     keep_k = 1.0 - p["depreciation"]
     cap_share = 1.0 - alpha
     k0 = model.capital_output
+    observed = model.observed_growth
     # value-added share numerators e^{c1 ⊙ xu + drift ⊗ c0} (× e^{(σ_c−1)(G+J)} on the
-    # targets), weighted by v_0 in the sums: c1 = (σ_c−1) σ_idio, c0 = (σ_c−1) g_A t
+    # targets), weighted by v_0 in the sums: c1 = (σ_c−1) σ_idio, c0 = (σ_c−1) D_t
     drift32 = model.drift_unit.astype(F32)
     c1 = (elast * sd_idio).astype(F32)
-    c0_step = elast * g_a
     c0 = np.empty(n, dtype=F32)
     sums = np.stack([va, va * model.manufacturing]).astype(F32)  # (2, N)
     target_exp = aligned_empty((len(tidx), n)) if pol is not None else None
@@ -164,6 +174,8 @@ def simulate_block(
     xu = aligned_empty((N, n))  # cumulated unit idiosyncratic shocks
     xu[...] = 0.0
     cum_common = np.zeros(n)
+    drift_level = np.zeros(n)  # D_t
+    observed_level = 0.0  # Σ observed log GDP growth
     buf = aligned_empty((N, n))  # this year's shocks, then the share numerators
     log_gdp = np.zeros((T + 1, n))  # year-major; the output holds transposed views
     log_gdp_cf = np.zeros((T + 1, n))
@@ -180,38 +192,53 @@ def simulate_block(
         diverted = pol.divert_rate.copy()
 
     for t in range(1, T + 1):
-        # sector noise x = σ(√(1−ρ) Σe + √ρ Σc): cumulate unit shocks, scale when used
-        streams.noise_into(buf)
-        xu += buf
-        cum_common += streams.common()
-        dtfp_cf = log_tfp_cf[t]
-        np.multiply(sd_idio, w32 @ xu, out=dtfp_cf)
-        dtfp_cf += drift_path[t]
-        dtfp_cf += sdc_sum * cum_common
-        if pol is not None:
-            pol.knowledge(t, y_cf)
-            pol.breakthroughs(streams)
-            dtfp = dtfp_cf + pol.tfp_gain()
-        else:
-            dtfp = dtfp_cf if hess is None else dtfp_cf.copy()
-        if hess is not None:
-            full = (
-                np.multiply.outer(model.drift_unit, g_a * t) + xu * sd_idio + sd_common * cum_common
-            ) * to_go[:, None]
-            second_cf = 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
-            if pol is not None:
-                full[tidx] += pol.gain() * to_go[tidx][:, None]
-                dtfp += 0.5 * np.einsum("in,ij,jn->n", full, hess, full)
-            else:
-                dtfp += second_cf
-            dtfp_cf += second_cf
-        log_tfp[t] = dtfp
-
-        # capital and output: K_t = (1−δ) K_{t−1} + (s_{t−1} − diversion) Y_{t−1}
+        # capital: K_t = (1−δ) K_{t−1} + (s_{t−1} − net diversion) Y_{t−1}
         k *= keep_k
         k += (invest[t - 1] - diverted) * y
         k_cf *= keep_k
         k_cf += invest[t - 1] * y_cf
+        if np.isfinite(observed[t - 1]):
+            # a year of data: TFP is the residual of the observed GDP growth
+            observed_level += observed[t - 1]
+            dtfp_cf = log_tfp_cf[t]
+            dtfp_cf[...] = observed_level - cap_share * np.log(k_cf / k0) - labour_path[t]
+            drift_level[...] = dtfp_cf - sd_idio * (w32 @ xu) - sdc_sum * cum_common
+            log_tfp[t] = dtfp_cf
+            dtfp = log_tfp[t]
+            if pol is not None:
+                pol.knowledge(t, y_cf)
+        else:
+            drift_level += model.tfp_trend[t - 1] + shift
+            # sector noise x = σ(√(1−ρ) Σe + √ρ Σc): cumulate unit shocks, scale when used
+            streams.noise_into(buf)
+            xu += buf
+            cum_common += streams.common()
+            dtfp_cf = log_tfp_cf[t]
+            np.multiply(sd_idio, w32 @ xu, out=dtfp_cf)
+            dtfp_cf += drift_level
+            dtfp_cf += sdc_sum * cum_common
+            if pol is not None:
+                pol.knowledge(t, y_cf)
+                pol.breakthroughs(streams)
+                dtfp = dtfp_cf + pol.tfp_gain()
+            else:
+                dtfp = dtfp_cf if hess is None else dtfp_cf.copy()
+            if hess is not None:
+                full = (
+                    np.multiply.outer(model.drift_unit, drift_level)
+                    + xu * sd_idio
+                    + sd_common * cum_common
+                ) * to_go[:, None]
+                second_cf = _second_order(model, t, full, anchor_cf)
+                if pol is not None:
+                    full[tidx] += pol.gain() * to_go[tidx][:, None]
+                    dtfp += _second_order(model, t, full, anchor)
+                else:
+                    dtfp += second_cf
+                dtfp_cf += second_cf
+            log_tfp[t] = dtfp
+
+        # output: ln Y_t = ln A_t + (1−α) ln(K_t/K_0) + α (g_L + g_h) t
         for path, tfp, cap, out in ((log_gdp, dtfp, k, y), (log_gdp_cf, dtfp_cf, k_cf, y_cf)):
             row = path[t]
             np.divide(cap, k0, out=row)
@@ -225,7 +252,7 @@ def simulate_block(
 
         # value-added shares v_i ∝ v_i0 exp((σ_c − 1) a_i)
         np.multiply(xu, c1, out=buf)
-        np.multiply(c0_step, t, out=c0, casting="same_kind")
+        np.multiply(elast, drift_level, out=c0, casting="same_kind")
         sger(1.0, c0, drift32, a=buf.T, overwrite_a=1)  # buf += drift ⊗ c0
         if target_exp is not None and pol is not None:
             pol.share_exponent(target_exp)
@@ -236,12 +263,13 @@ def simulate_block(
         np.multiply(tot_manu[1], inv_total, out=manufacturing[t - 1])
         np.multiply(buf @ inv_total, va, out=share_sums[t - 1])
 
+    log_pop = np.concatenate([[0.0], np.cumsum(model.population_growth)])
     return BlockOutput(
         log_gdp=log_gdp.T,
         log_gdp_cf=log_gdp_cf.T,
         log_tfp=log_tfp.T,
         log_tfp_cf=log_tfp_cf.T,
-        log_pop=(years * p["population_growth"][None, :]).T,
+        log_pop=np.broadcast_to(log_pop, (n, T + 1)),
         manufacturing=manufacturing.T,
         share_sums=share_sums,
         breakthroughs=np.zeros(n, dtype=np.int64) if pol is None else pol.n_breaks,
@@ -265,14 +293,14 @@ def draw_random_numbers(model: CompiledModel, streams: Streams) -> float:
         z, _ = streams.selection(K)
         total += float(z[0, 0]) if K else 0.0
     shock = np.empty((model.N, streams.n), dtype=F32)
-    for _ in range(model.T):
+    for _ in range(model.T - model.observed_years):
         streams.noise_into(shock)
         total += float(shock[0, 0])
         total += float(streams.common()[0])
         if model.has_policy:
             trial = streams.trials(K)
             total += float(trial[0, 0]) if K else 0.0
-    return total + float(p["tfp_drift"][0])
+    return total + float(p["tfp_trend_shift"][0])
 
 
 def solow_path(

@@ -125,7 +125,7 @@ def _check_year(model: CompiledModel, year: int, name: str) -> int:
     i = year - model.base_year
     if not 1 <= i <= model.T:
         raise ParameterError(
-            "--output",
+            "output",
             f"{name}: year {year} is outside the projection "
             f"{model.base_year + 1}–{model.base_year + model.T}",
         )
@@ -146,7 +146,7 @@ def scalar_output(model: CompiledModel, out: BlockOutput, name: str) -> NDArray[
         _check_year(model, a, name)
         _check_year(model, b, name)
         if a > b:
-            raise ParameterError("--output", f"{name}: first year after last year")
+            raise ParameterError("output", f"{name}: first year after last year")
         if kind == "effect" and var == "gdp_per_capita":
             var = "gdp"
         base = {"tfp": out.log_tfp, "gdp": out.log_gdp, "gdp_per_capita": _log_pc(out)}[var]
@@ -174,4 +174,4 @@ def scalar_output(model: CompiledModel, out: BlockOutput, name: str) -> NDArray[
             *goals,
         ]
     )
-    raise ParameterError("--output", f"unknown output {name!r}; examples: {known}")
+    raise ParameterError("output", f"unknown output {name!r}; examples: {known}")

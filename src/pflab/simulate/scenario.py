@@ -33,12 +33,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pflab.errors import DataFormatError, DataNotFoundError, DataValidationError, LookupFailedError
 from pflab.network import DEFAULT_ELASTICITIES
-from pflab.simulate.distributions import Distribution, Fixed, as_distribution
+from pflab.simulate.bounds import check_bounds
+from pflab.simulate.distributions import Distribution, Fixed, as_distribution, scaled
+from pflab.simulate.names import BUILTIN_SCENARIOS, BaselineKind
 
 __all__ = [
     "BUILTIN_SCENARIOS",
+    "NOMINAL_GDP_2024_BN",
+    "Baseline",
     "Budget",
     "Goal",
+    "LongRun",
     "Mechanism",
     "ModelParameters",
     "Scenario",
@@ -46,24 +51,21 @@ __all__ = [
     "SectorSource",
     "Targeting",
     "load_scenario",
+    "load_scenarios",
 ]
-
-#: Names of the scenarios shipped with pflab.
-BUILTIN_SCENARIOS: tuple[str, ...] = (
-    "none",
-    "central",
-    "grants",
-    "guidance-funds",
-    "services-first",
-)
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _holds_distribution(annotation: Any) -> bool:
+    args = get_args(annotation)
+    return Fixed in args or any(_holds_distribution(a) for a in args)
+
+
 def _dist_fields(model: type[BaseModel]) -> list[str]:
-    return [n for n, f in model.model_fields.items() if Fixed in get_args(f.annotation)]
+    return [n for n, f in model.model_fields.items() if _holds_distribution(f.annotation)]
 
 
 class _WithDistributions(_Model):
@@ -79,45 +81,90 @@ class _WithDistributions(_Model):
 class Budget(_WithDistributions):
     """The state's budget for the new national system.
 
-    ``share_of_gdp`` of each year's GDP is spent from ``start`` to ``end`` (inclusive);
-    ``source = "investment"`` takes it out of gross capital formation (slower capital
-    accumulation), ``"taxes"`` out of consumption (no effect on capital in this model).
+    Give the budget either as ``amount_bn_yuan`` — billion yuan a year at 2024 prices,
+    converted to a share of GDP with 2024 nominal GDP (:data:`NOMINAL_GDP_2024_BN`) — or
+    directly as ``share_of_gdp``; it is spent each year from ``start`` to ``end``
+    (inclusive) as that share of the year's GDP. ``crowding_out`` is the share of the
+    state's money that displaces other investment (the rest comes out of consumption);
+    ``basis`` says where the amount comes from.
     """
 
-    share_of_gdp: Distribution = Fixed(value=0.0)
-    source: Literal["investment", "taxes"] = "investment"
+    share_of_gdp: Distribution | None = None
+    amount_bn_yuan: Distribution | None = None
+    crowding_out: Distribution = Fixed(value=0.5)
     start: int = 2024
     end: int | None = None
+    basis: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_source(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and "source" in data:
+            raise ValueError(
+                "'source' was replaced by crowding_out (the share of the budget that "
+                "displaces investment: 1 for the old 'investment', 0 for 'taxes')"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Budget:
+        if self.share_of_gdp is not None and self.amount_bn_yuan is not None:
+            raise ValueError("give share_of_gdp or amount_bn_yuan, not both")
+        return self
+
+    def share(self) -> Any:
+        """The budget as a distribution of shares of GDP (0 when none is given)."""
+        if self.amount_bn_yuan is not None:
+            return scaled(self.amount_bn_yuan, 1.0 / NOMINAL_GDP_2024_BN)
+        return self.share_of_gdp if self.share_of_gdp is not None else Fixed(value=0.0)
+
+
+#: China's nominal GDP in 2024, billion yuan (National Bureau of Statistics, 17 January 2025:
+#: 134,908.4 bn yuan), used to express budgets in yuan as shares of GDP.
+NOMINAL_GDP_2024_BN = 134_908.4
+
+Weights = list[str] | dict[str, float]
 
 
 class Targeting(_Model):
-    """Which sectors receive the budget.
+    """Which sectors receive the budget, and what share of each.
 
     Exactly one of
 
-    - ``programme``: a policy-registry id or alias such as ``"future_industries_2024"``
-      (:func:`pflab.policy.load_registry`); its ISIC Rev.4 target codes (its own, its
-      sub-entries' and items') are mapped to the table's sectors through the table's
-      concordance;
-    - ``isic``: ISIC Rev.4 sections, divisions, groups or classes, mapped the same way;
-    - ``sectors``: codes of the calibration table's own scheme (e.g. WIOD ``"C26"``);
+    - ``programme``: a policy-registry id or alias such as ``"future_industries_2024"``,
+      or a list of them (their union: the larger share of each sector); each resolves to
+      a share of every table sector (:func:`pflab.simulate.calibrate.programme_shares`);
+    - ``isic``: ISIC Rev.4 sections, divisions, groups or classes (whole sectors);
+    - ``sectors``: codes of the calibration table, a list (whole sectors) or a table
+      ``{code = share}`` of partial shares in (0, 1];
     - ``rule``: ``"top-domar"`` (the ``count`` sectors with the largest Domar weights),
-      ``"top-distortion-centrality"`` (the ``count`` sectors with the largest distortion
-      centrality of Liu 2019 under a uniform input wedge ``wedge``, from
-      :func:`pflab.network.distortion_centrality`) or ``"all"``.
+      ``"top-distortion-centrality"`` (Liu 2019's ξ under a uniform input wedge
+      ``wedge``) or ``"all"``.
 
-    ``weighting`` sets the prior split before selection: ``"rd-stock"`` (default: in
-    proportion to each sector's baseline knowledge stock, so money goes where research
-    capacity is), ``"value-added"``, ``"equal"`` or ``"domar"``.
+    ``exclude`` lists programmes whose shares are taken out (a sector wholly in them
+    gets nothing), so that a services scenario is disjoint from the industrial lists.
+    ``weighting`` sets the prior split before selection: ``"rd-stock"`` (default: by the
+    absorbable knowledge of the targeted parts), ``"value-added"``, ``"equal"`` or
+    ``"domar"``.
     """
 
-    programme: str | None = None
+    programme: str | list[str] | None = None
     isic: list[str] | None = None
-    sectors: list[str] | None = None
+    sectors: Weights | None = None
     rule: Literal["top-domar", "top-distortion-centrality", "all"] | None = None
     count: int | None = Field(default=None, ge=1)
     wedge: float = Field(default=0.2, ge=0.0)
+    exclude: list[str] = []
     weighting: Literal["rd-stock", "value-added", "equal", "domar"] = "rd-stock"
+
+    @field_validator("sectors")
+    @classmethod
+    def _shares(cls, value: Weights | None) -> Weights | None:
+        if isinstance(value, dict):
+            bad = {k: v for k, v in value.items() if not 0.0 < v <= 1.0}
+            if bad:
+                raise ValueError(f"sector shares must lie in (0, 1]; got {bad}")
+        return value
 
     @model_validator(mode="after")
     def _one_way(self) -> Targeting:
@@ -133,6 +180,13 @@ class Targeting(_Model):
         """True when no sector is targeted."""
         return not any((self.programme, self.isic, self.sectors, self.rule))
 
+    @property
+    def programmes(self) -> list[str]:
+        """The targeted programmes (empty unless targeting by programme)."""
+        if self.programme is None:
+            return []
+        return [self.programme] if isinstance(self.programme, str) else list(self.programme)
+
 
 class Mechanism(_WithDistributions):
     """How money reaches sectors.
@@ -142,7 +196,7 @@ class Mechanism(_WithDistributions):
     name
         Label, e.g. ``"competitive grants"``.
     share_productive
-        Share of the budget that reaches productive R&D (1 − leakage).
+        Share of the budget that reaches productive use (1 − leakage).
     selection
         Correlation ρ between the allocator's signal and each sector's true return
         (−1 … 1; 0 = blind, negative = picks losers).
@@ -151,6 +205,11 @@ class Mechanism(_WithDistributions):
     crowd_in
         Private money added per unit of effective public money (taken from private
         investment).
+    rd_share
+        Share of the effective money spent on R&D; the rest is capital formation in the
+        targeted sectors (fabs, plants).
+    capital_efficiency
+        Productive capital per yuan of that capital formation.
     """
 
     name: str = "none"
@@ -158,6 +217,17 @@ class Mechanism(_WithDistributions):
     selection: Distribution = Fixed(value=0.0)
     lag: Distribution = Fixed(value=1.0)
     crowd_in: Distribution = Fixed(value=0.0)
+    rd_share: Distribution = Fixed(value=1.0)
+    capital_efficiency: Distribution = Fixed(value=1.0)
+
+
+#: Parameter names of earlier versions and what replaced them.
+_RENAMED = {
+    "tfp_drift": "the baseline's trend ([baseline] kind) plus tfp_trend_shift",
+    "rd_elasticity": "rd_elasticity_high_tech, rd_elasticity_manufacturing, "
+    "rd_elasticity_services and rd_elasticity_primary",
+    "population_growth": "a population path in the calibration (docs/simulate.md)",
+}
 
 
 class ModelParameters(_WithDistributions):
@@ -166,30 +236,55 @@ class ModelParameters(_WithDistributions):
     Rates are fractions per year (0.01 = 1 % a year).
     """
 
-    tfp_drift: Distribution
+    tfp_trend_shift: Distribution
     labour_share: Distribution
     depreciation: Distribution
     investment_rate: Distribution
     investment_rate_2050_ratio: Distribution
     labour_growth: Distribution
     human_capital_growth: Distribution
-    population_growth: Distribution
     sector_noise_sd: Distribution
     sector_noise_correlation: Distribution
     substitution_elasticity: Distribution
-    rd_elasticity: Distribution
+    rd_elasticity_high_tech: Distribution
+    rd_elasticity_manufacturing: Distribution
+    rd_elasticity_services: Distribution
+    rd_elasticity_primary: Distribution
     return_dispersion: Distribution
     research_productivity_decline: Distribution
     knowledge_depreciation: Distribution
     knowledge_pool_share: Distribution
     baseline_rd_intensity: Distribution
     baseline_rd_growth: Distribution
+    absorptive_half: Distribution
     breakthrough_probability: Distribution
     breakthrough_tail: Distribution
     breakthrough_min: Distribution
     breakthrough_cap: Distribution
     breakthrough_max_probability: Distribution
     allocation_concentration: Distribution
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            for old, new in _RENAMED.items():
+                if old in data:
+                    raise ValueError(f"{old!r} was replaced by {new}")
+        return data
+
+
+class Baseline(_Model):
+    """How the no-policy TFP trend is set (docs/simulate.md, "Baseline").
+
+    ``kind``: ``"consensus"`` (calibrated so the no-policy median GDP growth follows
+    the IMF 2024 Article IV and Conference Board projections), ``"pwt-trend"`` (the mean
+    TFP residual on PWT 11.0 over the ``window`` years to the base year) or
+    ``"adjusted"`` (the same on PWT 10.01, China on Wu-adjusted GDP).
+    """
+
+    kind: BaselineKind = "consensus"
+    window: int = Field(default=15, ge=5, le=40)
 
 
 class Goal(_Model):
@@ -208,24 +303,45 @@ class Goal(_Model):
 
 
 class SectorSource(_Model):
-    """The input–output table that gives Domar weights and value-added shares."""
+    """The input–output table that gives Domar weights and value-added shares.
 
-    source: Literal["wiod", "nbs", "oecd"] = "wiod"
-    year: int = 2014
+    Default: China's NBS table of 2020 at 153 sectors (the table the official sector
+    maps target); WIOD (2000–2014, 56 sectors) and OECD (1995–2018, 45) work the same way.
+    """
+
+    source: Literal["wiod", "nbs", "oecd"] = "nbs"
+    year: int = 2020
+
+
+class LongRun(_Model):
+    """Elasticities of the nested-CES network for changes after the short run.
+
+    Default Cobb–Douglas (θ = σ = ε = 1, where the second-order term vanishes): long-run
+    substitution between intermediate inputs is above one in Peter and Ruane (NBER
+    w31233), the short-run values near zero [judgement: the midpoint].
+    """
+
+    theta: float = Field(default=1.0, gt=0)
+    sigma: float = Field(default=1.0, gt=0)
+    epsilon: float = Field(default=1.0, gt=0)
 
 
 class SecondOrder(_Model):
     """Elasticities of the nested-CES network behind ``aggregation = "second-order"``.
 
     Defaults are :data:`pflab.network.DEFAULT_ELASTICITIES` (final demand θ, primary
-    input vs intermediate bundle σ, within the bundle ε; see docs/network.md);
-    ``factors`` is ``"mobile"`` (one economy-wide primary factor) or ``"specific"``.
+    input vs intermediate bundle σ, within the bundle ε; see docs/network.md), which are
+    short-run (annual) values: they apply to the first ``short_run_years`` projected
+    years and ``long_run`` to changes after them. ``factors`` is ``"mobile"`` (one
+    economy-wide primary factor) or ``"specific"``.
     """
 
     theta: float = Field(default=DEFAULT_ELASTICITIES["theta"], gt=0)
     sigma: float = Field(default=DEFAULT_ELASTICITIES["sigma"], gt=0)
     epsilon: float = Field(default=DEFAULT_ELASTICITIES["epsilon"], gt=0)
     factors: Literal["mobile", "specific"] = "mobile"
+    short_run_years: int = Field(default=10, ge=1)
+    long_run: LongRun = LongRun()
 
 
 class Scenario(_Model):
@@ -239,6 +355,7 @@ class Scenario(_Model):
     horizon: int = 2050
     pwt_vintage: str = "11.0"
     sectors: SectorSource = SectorSource()
+    baseline: Baseline = Baseline()
     aggregation: Literal["first-order", "second-order"] = "first-order"
     second_order: SecondOrder = SecondOrder()
     budget: Budget = Budget()
@@ -261,6 +378,12 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _years(self) -> Scenario:
+        check_bounds(self.all_distributions())
+        if self.budget.start <= self.base_year:
+            raise ValueError(
+                f"field 'budget.start': {self.budget.start}; the budget can start at the "
+                f"earliest in {self.base_year + 1}, the first projected year"
+            )
         if self.horizon <= self.base_year:
             raise ValueError(f"horizon {self.horizon} must be after base_year {self.base_year}")
         for w in self.window_years():
@@ -290,23 +413,20 @@ class Scenario(_Model):
     @property
     def has_policy(self) -> bool:
         """Whether any money is spent on any sector."""
-        share = self.budget.share_of_gdp
+        share = self.budget.share()
         zero = isinstance(share, Fixed) and share.value == 0.0
         return not zero and not self.targeting.empty
 
     def uncertain(self) -> dict[str, Any]:
         """Every uncertain parameter by its dotted name, in a fixed order."""
-        out: dict[str, Any] = {}
-        out["budget.share_of_gdp"] = self.budget.share_of_gdp
-        for name in _dist_fields(Mechanism):
-            out[f"mechanism.{name}"] = getattr(self.mechanism, name)
-        for name in _dist_fields(ModelParameters):
-            out[name] = getattr(self.parameters, name)
-        return {k: v for k, v in out.items() if v.uncertain}
+        return {k: v for k, v in self.all_distributions().items() if v.uncertain}
 
     def all_distributions(self) -> dict[str, Any]:
-        """Every parameter (fixed or not) by its dotted name."""
-        out: dict[str, Any] = {"budget.share_of_gdp": self.budget.share_of_gdp}
+        """Every parameter (fixed or not) by its dotted name; the budget as a share of GDP."""
+        out: dict[str, Any] = {
+            "budget.share_of_gdp": self.budget.share(),
+            "budget.crowding_out": self.budget.crowding_out,
+        }
         for name in _dist_fields(Mechanism):
             out[f"mechanism.{name}"] = getattr(self.mechanism, name)
         for name in _dist_fields(ModelParameters):
@@ -328,9 +448,8 @@ class Scenario(_Model):
             n = exc.error_count()
             more = f" (and {n - 1} more problem{'s' if n > 2 else ''})" if n > 1 else ""
             where = f"field {loc!r}: " if loc else ""
-            raise DataValidationError(
-                f"{where}{first['msg']}{more}", path=path or "scenario"
-            ) from None
+            message = str(first["msg"]).removeprefix("Value error, ")
+            raise DataValidationError(f"{where}{message}{more}", path=path or "scenario") from None
 
     def fingerprint(self) -> str:
         """A stable hash of the scenario's content (name included)."""
@@ -368,17 +487,30 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-_TARGET_WAYS = ("programme", "isic", "sectors", "rule", "count", "wedge")
+#: Table → (keys that name a way of doing it, keys that belong to a way). A child that
+#: names a way replaces the parent's way (and drops the keys tied to it).
+_WAYS = {
+    "targeting": (
+        ("programme", "isic", "sectors", "rule"),
+        ("programme", "isic", "sectors", "rule", "count", "wedge"),
+    ),
+    "budget": (("share_of_gdp", "amount_bn_yuan"), ("share_of_gdp", "amount_bn_yuan", "basis")),
+}
 
 
 def _without_parent_targets(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """The parent's fields, minus its way of targeting if the child names another one
-    (a child's ``programme``, ``isic``, ``sectors`` or ``rule`` replaces the parent's)."""
+    """The parent's fields, minus its way of targeting (or of giving the budget) if the
+    child names another one: a child's ``programme``, ``isic``, ``sectors`` or ``rule``
+    replaces the parent's, and so does a child's ``share_of_gdp`` or ``amount_bn_yuan``."""
     out = dict(base)
-    mine, theirs = over.get("targeting"), base.get("targeting")
-    names_a_way = isinstance(mine, Mapping) and any(k in mine for k in _TARGET_WAYS[:4])
-    if names_a_way and isinstance(theirs, Mapping):
-        out["targeting"] = {k: v for k, v in theirs.items() if k not in _TARGET_WAYS}
+    for table, (names, tied) in _WAYS.items():
+        mine, theirs = over.get(table), base.get(table)
+        if (
+            isinstance(mine, Mapping)
+            and isinstance(theirs, Mapping)
+            and any(k in mine for k in names)
+        ):
+            out[table] = {k: v for k, v in theirs.items() if k not in tied}
     return out
 
 
@@ -415,6 +547,8 @@ def _resolve(spec: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str
 
         close = difflib.get_close_matches(spec, BUILTIN_SCENARIOS, n=3, cutoff=0.4)
         raise LookupFailedError("scenario (built-in name or .toml/.yaml file)", spec, close)
+    if spec not in BUILTIN_SCENARIOS and "name" not in raw:
+        raw["name"] = path.stem  # a file's own name, not the one it extends
     parent = raw.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str):
@@ -457,3 +591,26 @@ def load_scenario(spec: str | Path | Scenario | Mapping[str, Any]) -> Scenario:
     raw = {**raw, "parameters": params}
     raw.setdefault("name", Path(str(spec)).stem if not isinstance(spec, Mapping) else "custom")
     return Scenario.from_dict(raw, path=origin)
+
+
+def load_scenarios(specs: list[Any] | tuple[Any, ...]) -> list[Scenario]:
+    """Load several scenarios; duplicate names are made unique.
+
+    The first scenario of a name keeps it; a later one takes its file's stem when that is
+    free, else ``"<name> (2)"``, ``"<name> (3)"`` … (so ``compare central central`` or a
+    file that extends ``central`` without a name of its own never collide).
+    """
+    scens = [load_scenario(s) for s in specs]
+    taken: set[str] = set()
+    out = []
+    for spec, scen in zip(specs, scens, strict=True):
+        name = scen.name
+        if name in taken:
+            stem = Path(str(spec)).stem if isinstance(spec, str | Path) else ""
+            candidates = [stem] if stem and stem != name else []
+            candidates += [f"{name} ({k})" for k in range(2, len(specs) + 2)]
+            name = next(c for c in candidates if c not in taken)
+            scen = scen.model_copy(update={"name": name})
+        taken.add(name)
+        out.append(scen)
+    return out

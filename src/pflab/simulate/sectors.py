@@ -38,8 +38,10 @@ from pflab.network import CESEconomy, distortion_centrality, domar_jacobian
 from pflab.provenance import Source
 
 __all__ = [
+    "ELASTICITY_GROUPS",
     "RD_GROUP_INTENSITY",
     "SectorStructure",
+    "elasticity_group",
     "rd_group",
 ]
 
@@ -99,6 +101,25 @@ def rd_group(division: str) -> str:
     return "low"
 
 
+#: Sector groups with their own R&D elasticity (parameter ``rd_elasticity_<group>``).
+ELASTICITY_GROUPS: tuple[str, ...] = ("high_tech", "manufacturing", "services", "primary")
+
+
+def elasticity_group(division: str) -> str:
+    """R&D-elasticity group of an ISIC Rev.4 division.
+
+    ``high_tech``: the OECD high and medium-high R&D-intensity divisions (20, 21, 26–30,
+    62, 63, 72); ``manufacturing``: the rest of 10–33; ``services``: 45–99;
+    ``primary``: agriculture, mining, utilities and construction (01–43).
+    """
+    if rd_group(division) in ("high", "medium-high"):
+        return "high_tech"
+    number = int(division)
+    if 10 <= number <= 33:
+        return "manufacturing"
+    return "services" if number >= 45 else "primary"
+
+
 @dataclass(frozen=True)
 class SectorStructure:
     """Per-sector data of the simulation.
@@ -129,6 +150,7 @@ class SectorStructure:
     label: str = "hand-built"
     source: Source | None = None
     table: IOTable | None = field(default=None, compare=False, repr=False)
+    dropped: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.codes)
@@ -201,6 +223,11 @@ class SectorStructure:
         """Share of the economy's R&D stock held by each sector (∝ VA × intensity)."""
         w = self.value_added * self.rd_intensity
         return np.asarray(w / w.sum())
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        """R&D-elasticity group of each sector, from its primary (first) ISIC division."""
+        return tuple(elasticity_group(ds[0]) for ds in self.divisions)
 
     @property
     def drift_weight(self) -> NDArray[np.float64]:
@@ -292,9 +319,11 @@ class SectorStructure:
         economy = CESEconomy.from_table(
             table, theta=theta, sigma=sigma, epsilon=epsilon, factors=factors
         )
-        idx = self.index(economy.codes)
+        pos = {c: i for i, c in enumerate(self.codes)}
+        keep = [j for j, c in enumerate(economy.codes) if c in pos]
+        idx = [pos[economy.codes[j]] for j in keep]
         out = np.zeros((self.n, self.n))
-        out[np.ix_(idx, idx)] = economy.kappa * domar_jacobian(economy)
+        out[np.ix_(idx, idx)] = (economy.kappa * domar_jacobian(economy))[np.ix_(keep, keep)]
         return out
 
     def distortion_centrality(self, wedge: float) -> NDArray[np.float64]:
@@ -321,6 +350,7 @@ class SectorStructure:
                 "rd_intensity": self.rd_intensity,
                 "rd_share": self.rd_share,
                 "drift_weight": self.drift_weight,
+                "group": self.group,
             }
         )
 
@@ -329,7 +359,9 @@ class SectorStructure:
         """Build from an input–output table (e.g. :func:`pflab.network.load_io`).
 
         Each sector's ISIC Rev.4 codes are its row of the concordance of the table's
-        scheme (``pflab/data/classifications/concordance_<scheme>.csv``).
+        scheme (``pflab/data/classifications/concordance_<scheme>.csv``). Sectors without
+        gross output or value added (e.g. nine of WIOD's China 2014 sectors, which China's
+        accounts do not separate) are dropped and listed in :attr:`dropped`.
 
         Raises
         ------
@@ -339,13 +371,18 @@ class SectorStructure:
             If a sector has negative gross output or value added.
         """
         concordance = load_concordance(table.scheme)
+        gross = table.gross_output.to_numpy(dtype=np.float64)
+        value = table.value_added.to_numpy(dtype=np.float64)
+        keep = (gross > 0) & (value > 0)
+        codes = [c for c, k in zip(table.codes, keep, strict=True) if k]
         return cls(
-            codes=tuple(table.codes),
-            names=tuple(table.names),
-            isic=tuple(concordance.isic_of(c) for c in table.codes),
-            gross_output=table.gross_output.to_numpy(dtype=np.float64),
-            value_added=table.value_added.to_numpy(dtype=np.float64),
+            codes=tuple(codes),
+            names=tuple(n for n, k in zip(table.names, keep, strict=True) if k),
+            isic=tuple(concordance.isic_of(c) for c in codes),
+            gross_output=gross[keep],
+            value_added=value[keep],
             label=f"{table.source.name}, {table.label}",
             source=table.source,
             table=table,
+            dropped=tuple(c for c, k in zip(table.codes, keep, strict=True) if not k),
         )

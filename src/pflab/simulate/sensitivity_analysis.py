@@ -17,7 +17,6 @@ b = 0.1: S1 = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437; Ishigami and Homma
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -28,6 +27,7 @@ from numpy.typing import NDArray
 
 from pflab.errors import ParameterError
 from pflab.provenance import Provenance
+from pflab.result import Column, Result, View
 from pflab.simulate.calibrate import CompiledModel, MacroBase, compile_model
 from pflab.simulate.model import simulate_block
 from pflab.simulate.outputs import scalar_output
@@ -42,6 +42,7 @@ __all__ = [
     "indices",
     "ishigami",
     "sensitivity",
+    "sobol_warnings",
 ]
 
 #: Analytic Sobol indices of the Ishigami function with a = 7, b = 0.1.
@@ -61,51 +62,76 @@ def ishigami(x: NDArray[np.float64], a: float = 7.0, b: float = 0.1) -> NDArray[
     )
 
 
-@dataclass(frozen=True)
-class SensitivityResult:
+@dataclass(frozen=True, kw_only=True)
+class SensitivityResult(Result):
     """Sensitivity indices of one output.
 
     ``table`` has one row per parameter: for Sobol ``S1``, ``S1_conf``, ``ST``,
     ``ST_conf`` (95 % bootstrap half-widths); for Morris ``mu_star``, ``mu_star_conf``,
-    ``sigma``. Rows are sorted by importance (``ST`` or ``mu_star``).
+    ``sigma``. Rows are sorted by importance (``ST`` or ``mu_star``). Warnings about
+    indices that leave [0, 1] beyond their interval, or intervals wider than 0.1, are in
+    ``notes``.
     """
 
     output: str
     method: str
     table: pd.DataFrame
     evaluations: int
-    provenance: Provenance
-
-    def to_frame(self) -> pd.DataFrame:
-        """The indices, one row per parameter."""
-        return self.table.copy()
 
     @property
     def ranking(self) -> list[str]:
         """Parameters, most influential first."""
         return list(self.table["parameter"])
 
-    def summary(self, top: int = 5) -> str:
-        """Which assumptions decide the output."""
-        key = "ST" if self.method == "sobol" else "mu_star"
-        lines = [
-            f"{self.method.title()} sensitivity of {self.output} "
-            f"({self.evaluations:,} model evaluations)"
-        ]
-        for _, row in self.table.head(top).iterrows():
-            if self.method == "sobol":
-                lines.append(
-                    f"  {row['parameter']}: total {row['ST']:.3f}, first-order {row['S1']:.3f}"
-                )
-            else:
-                lines.append(f"  {row['parameter']}: mu* {row[key]:.4g} (sigma {row['sigma']:.3g})")
-        return "\n".join(lines)
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """``indices``: one row per parameter, most influential first."""
+        return {"indices": self.table.copy()}
 
-    def _repr_html_(self) -> str:
-        return (
-            f"<div><strong>{html.escape(self.summary().splitlines()[0])}</strong>"
-            f"{self.table.to_html(index=False, float_format=lambda v: f'{v:.4f}')}</div>"
-        )
+    def views(self) -> list[View]:
+        """Total and first-order Sobol indices with their bands, or Morris μ*."""
+        if self.method == "sobol":
+            cols = [
+                Column("parameter", "Parameter"),
+                Column("distribution", "Distribution"),
+                Column("ST", "Total ST", ".3f"),
+                Column("ST_conf", "±", ".3f"),
+                Column("S1", "First-order S1", ".3f"),
+                Column("S1_conf", "±", ".3f"),
+            ]
+        else:
+            cols = [
+                Column("parameter", "Parameter"),
+                Column("distribution", "Distribution"),
+                Column("mu_star", "μ*", ".4g"),
+                Column("mu_star_conf", "±", ".3g"),
+                Column("sigma", "σ", ".3g"),
+            ]
+        return [View("indices", cols, title=self.title)]
+
+
+def sobol_warnings(table: pd.DataFrame, *, width: float = 0.1) -> list[str]:
+    """Warnings for Sobol indices that cannot be read at face value.
+
+    An index is flagged when it leaves [0, 1] by more than its 95 % bootstrap
+    half-width (``S < −conf`` or ``S > 1 + conf``: sampling error, a sample too small
+    for this output) or when its interval ``S ± conf`` is wider than ``width``.
+    """
+    out = []
+    for _, row in table.iterrows():
+        for key in ("S1", "ST"):
+            value, conf = float(row[key]), float(row[f"{key}_conf"])
+            if value < -conf or value > 1 + conf:
+                out.append(
+                    f"Warning: {key} of {row['parameter']} is {value:.3f} ± {conf:.3f}, outside "
+                    "[0, 1] beyond its interval; increase the samples."
+                )
+            elif 2 * conf > width:
+                out.append(
+                    f"Warning: {key} of {row['parameter']} has a 95% interval "
+                    f"{value - conf:.3f} to {value + conf:.3f}, wider than {width:g}; "
+                    "increase the samples before ranking on it."
+                )
+    return out
 
 
 def indices(
@@ -148,17 +174,17 @@ def indices(
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     if method == "sobol":
         if samples < 2 or samples & (samples - 1):
-            raise ParameterError("--samples", f"{samples}; Sobol needs a power of two, e.g. 256")
+            raise ParameterError("samples", f"{samples}; Sobol needs a power of two, e.g. 256")
         u = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
     elif method == "morris":
         u = morris_sample.sample(problem, samples, num_levels=levels, seed=seed)
     else:
-        raise ParameterError("--method", f"{method!r}; choose sobol or morris")
+        raise ParameterError("method", f"{method!r}; choose sobol or morris")
     u = np.clip(u, _EPS, 1 - _EPS)
     x = np.column_stack([distributions[n].ppf(u[:, j]) for j, n in enumerate(names)])
     y = np.asarray(function(x), dtype=np.float64)
     if not np.all(np.isfinite(y)):
-        raise ParameterError("--output", "the output is not finite for some parameter values")
+        raise ParameterError("output", "the output is not finite for some parameter values")
     if method == "sobol":
         res = sobol_analyze.analyze(
             problem, y, calc_second_order=False, seed=seed, print_to_console=False
@@ -282,4 +308,30 @@ def sensitivity(
         description=f"{method} indices of {output} over the uncertain parameters of "
         f"{scen.name!r}, noise averaged over {replications} common paths",
     )
-    return SensitivityResult(output, method, table, n_eval * replications, prov)
+    notes = [
+        prov.description + ".",
+        "Most influential first. ± = 95% bootstrap half-width.",
+    ]
+    if method == "sobol":
+        notes += sobol_warnings(table)
+    return SensitivityResult(
+        title=f"{method.title()} sensitivity of {output} in {scen.name!r} "
+        f"({n_eval * replications:,} model evaluations)",
+        provenance=prov,
+        notes=tuple(notes),
+        columns={
+            "parameter": "uncertain parameter (dotted name)",
+            "distribution": "its distribution in the scenario",
+            "S1": "first-order Sobol index (share of output variance)",
+            "ST": "total Sobol index (share of output variance, interactions included)",
+            "S1_conf": "95% bootstrap half-width of S1",
+            "ST_conf": "95% bootstrap half-width of ST",
+            "mu_star": "Morris mean absolute elementary effect, units of the output",
+            "mu_star_conf": "95% bootstrap half-width of mu_star",
+            "sigma": "standard deviation of the elementary effects",
+        },
+        output=output,
+        method=method,
+        table=table,
+        evaluations=n_eval * replications,
+    )
