@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from pflab.accounting import growth_accounting
+from pflab.accounting import cip_aggregate, growth_accounting
 from pflab.claims import (
     CONSISTENT,
     NOT_MEASURABLE,
@@ -26,6 +26,7 @@ from pflab.claims.economy import StructureParams, structure_share
 from pflab.claims.gvc import GVCParams, gvc_indicator
 from pflab.errors import LookupFailedError
 from pflab.network import import_content, load_io
+from pflab.policy.structure import table_structure
 from pflab.world import history, world_share
 
 
@@ -99,6 +100,27 @@ def test_tfp_rows_equal_the_era_table(
     assert "--sensitivity" in row["notes"]
 
 
+@pytest.mark.parametrize(
+    ("claim", "era", "published"),
+    [("tfp-before-2008", "1979-2007", 1.15), ("tfp-2008-2017", "2008-2017", -0.92)],
+)
+def test_cip_rows_equal_cip_aggregate(
+    ledger: ClaimsLedger, claim: str, era: str, published: float
+) -> None:
+    row = _row(ledger, claim, "CIP 4.0")
+    expected = cip_aggregate("CHN", era).to_frame().iloc[0]
+    assert row["value"] == pytest.approx(float(expected["tfp"]), rel=1e-12)
+    assert round(row["value"], 2) == published  # DESIGN.md: 1.15 (1988-2007), -0.92 (2008-2017)
+    assert row["measured_period"] == f"{expected['first_year']}–{expected['last_year']}"
+    assert row["verdict"] == "not supported"
+    assert row["command"] == f"pflab tfp CHN --vintage cip4 --eras {era}"
+
+
+def test_cip_says_it_ends_in_2017(ledger: ClaimsLedger) -> None:
+    row = _row(ledger, "tfp-recent", "CIP 4.0")
+    assert row["verdict"] == NOT_MEASURABLE and "no growth years in 2018–latest" in row["reason"]
+
+
 def test_tfp_verdicts_on_pwt(ledger: ClaimsLedger) -> None:
     # PWT 11.0: 3.46 % a year over 1979–2007, over 3 %; 2.49 % over 2008–2017, far from 1 %
     assert _row(ledger, "tfp-before-2008", "PWT 11.0")["verdict"] == CONSISTENT
@@ -143,34 +165,39 @@ def test_localisation_equals_the_network_import_content(ledger: ClaimsLedger) ->
     assert row["verdict"] == CONSISTENT and "--sort imports" in row["command"]
 
 
-def test_missing_capabilities_are_rows_not_gaps(ledger: ClaimsLedger) -> None:
-    able = capabilities()
-    gvc_rows = ledger.frame[ledger.frame["measure"].str.contains("abroad|foreign value added")]
-    assert len(gvc_rows) == 2
-    if not able["gvc"]:
-        assert (gvc_rows["verdict"] == NOT_MEASURABLE).all()
-        assert gvc_rows["reason"].str.contains("pflab.gvc").all()
-    else:
-        from pflab.gvc import localisation
+def test_every_capability_is_installed_on_main() -> None:
+    # the measures other branches provide have landed; each is detected by import
+    assert capabilities() == {"high_tech_maps": True, "cip4": True, "gvc": True}
 
-        expected = localisation(["CHN"], years=[2011], sector="c14").economies.iloc[0]
-        fva = _row(ledger, "supply-chain-localisation", "WIOD 2013")
-        abroad = _row(ledger, "export-dependence", "WIOD 2013")
-        assert fva["value"] == pytest.approx(float(expected["sector_fva_share"]), rel=1e-12)
-        assert abroad["value"] == pytest.approx(
-            float(expected["manufacturing_abroad_share"]), rel=1e-12
-        )
-        # docs/gvc.md: 29 % of electronics exports' value foreign, 34 % of manufacturing
-        # value added absorbed abroad in 2011
-        assert round(fva["value"]) == 29 and round(abroad["value"]) == 34
-        assert fva["verdict"] == abroad["verdict"] == CONSISTENT
-        assert fva["command"].startswith("pflab gvc CHN --years 2011 --compare")
-    high_tech = _rows(ledger, "consumer-services-vs-high-tech")
-    assert len(high_tech) == 2
-    if not able["high_tech_maps"]:
-        assert (high_tech["verdict"] == NOT_MEASURABLE).all()
-        assert high_tech["reason"].str.contains("programme_weights").all()
-        assert high_tech["value"].isna().all() and (high_tech["shown"] == "").all()
+
+def test_value_added_in_trade_rows_equal_localisation(ledger: ClaimsLedger) -> None:
+    from pflab.gvc import localisation
+
+    expected = localisation(["CHN"], years=[2011], sector="c14").economies.iloc[0]
+    fva = _row(ledger, "supply-chain-localisation", "WIOD 2013")
+    abroad = _row(ledger, "export-dependence", "WIOD 2013")
+    assert fva["value"] == pytest.approx(float(expected["sector_fva_share"]), rel=1e-12)
+    assert abroad["value"] == pytest.approx(
+        float(expected["manufacturing_abroad_share"]), rel=1e-12
+    )
+    # docs/gvc.md: 29 % of electronics exports' value foreign, 34 % of manufacturing
+    # value added absorbed abroad in 2011
+    assert round(fva["value"]) == 29 and round(abroad["value"]) == 34
+    assert fva["verdict"] == abroad["verdict"] == CONSISTENT
+    assert fva["command"].startswith("pflab gvc CHN --years 2011 --compare")
+
+
+def test_high_tech_rows_equal_the_structure_measures(ledger: ClaimsLedger) -> None:
+    for year, measure in ((2020, "value_added"), (2018, "employment")):
+        structure = table_structure(load_io("CHN", year))
+        outside = _row(ledger, "outside-high-tech", f"table {year}")
+        assert outside["value"] == structure.share("outside_high_tech", measure)["value"]
+        ratio = _row(ledger, "consumer-services-vs-high-tech", f"table {year}")
+        expected = (structure.share("consumer_services", measure)["value"]
+                    / structure.share("high_tech", measure)["value"])  # fmt: skip
+        assert ratio["value"] == pytest.approx(expected, rel=1e-12)
+        assert outside["verdict"] == ratio["verdict"] == CONSISTENT
+        assert "Sector map high_tech_manufacturing_2017" in ratio["notes"]
 
 
 def test_capability_detection_by_import(monkeypatch: pytest.MonkeyPatch) -> None:

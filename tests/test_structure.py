@@ -10,8 +10,10 @@ import pytest
 
 from pflab.errors import ParameterError
 from pflab.network import load_io
+from pflab.policy import programme_weights
 from pflab.policy.structure import (
     CONSUMER_SERVICES,
+    HIGH_TECH_PROGRAMMES,
     consumer_services_weights,
     economy_structure,
     high_tech_available,
@@ -106,18 +108,43 @@ def test_2020_has_no_jobs_and_says_why() -> None:
         result.share("consumer_services", "employment")
 
 
-def test_high_tech_rows_only_with_the_sector_maps() -> None:
+@pytest.mark.parametrize(("year", "sectors"), [(2020, None), (2018, None), (2012, None),
+                                               (2020, 42)])  # fmt: skip
+def test_high_tech_shares_are_the_programme_weights(year: int, sectors: int | None) -> None:
+    assert high_tech_available()
+    table = load_io("CHN", year, sectors=sectors)
+    result = table_structure(table)
+    for measure, values in (("value_added", table.value_added), ("employment", table.employment)):
+        if values is None:
+            continue
+        parts = {}
+        for programme, label in HIGH_TECH_PROGRAMMES.items():
+            weights = programme_weights(programme, table)
+            for bound in ("share", "low", "high"):
+                counted = sum(values[c] * w for c, w in weights.shares(bound).items())
+                parts[label, bound] = 100 * counted / values.sum()
+        group = result.share("high_tech_manufacturing", measure)
+        assert group["value"] == pytest.approx(parts["high-tech manufacturing", "share"])
+        tech = result.share("high_tech", measure)
+        for column, bound in (("value", "share"), ("low", "low"), ("high", "high")):
+            expected = parts["high-tech manufacturing", bound] + parts["high-tech services", bound]
+            assert tech[column] == pytest.approx(expected)
+        outside = result.share("outside_high_tech", measure)
+        assert outside["value"] == pytest.approx(100 - tech["value"])
+        assert (outside["low"], outside["high"]) == pytest.approx(
+            (100 - tech["high"], 100 - tech["low"])
+        )
+    if table.scheme != "nbs153":
+        assert any("take the NBS 153-sector shares through ISIC" in n for n in result.notes)
+
+
+def test_without_the_sector_maps_high_tech_is_not_measurable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("pflab.policy.structure._weights_module", lambda: None)
     result = table_structure(load_io("CHN", 2020, sectors=42))
-    groups = set(result.shares["group"])
-    if high_tech_available():
-        assert {"high_tech", "outside_high_tech"} <= groups
-        tech = result.share("high_tech")
-        outside = result.share("outside_high_tech")
-        assert tech["value"] + outside["value"] == pytest.approx(100)
-        assert tech["low"] <= tech["value"] <= tech["high"]
-    else:
-        assert groups == {"consumer_services", "manufacturing"}
-        assert any("not measurable yet" in n for n in result.notes)
+    assert set(result.shares["group"]) == {"consumer_services", "manufacturing"}
+    assert any("High tech: not measurable yet" in n for n in result.notes)
 
 
 def test_total_row_is_the_whole_table() -> None:

@@ -125,6 +125,8 @@ def structure_share(params: StructureParams, context: Context) -> list[Measureme
     ranged = float(row["high"]) - float(row["low"]) > 1e-9
     what = GROUPS[params.group]
     notes = [f"{what[0].upper()}{what[1:]}: share of total {_LABEL[params.measure]}."]
+    if params.group in _HIGH_TECH:
+        notes += structure.high_tech_notes
     if params.measure == "employment":
         notes.append(
             "Employment by industry (NBS series, ends in 2018) shared among the table's "
@@ -164,6 +166,7 @@ def structure_ratio(params: StructureRatioParams, context: Context) -> list[Meas
     notes = (
         f"{params.numerator}: {float(top['value']):.1f} % of {_LABEL[params.measure]}; "
         f"{params.denominator}: {float(bottom['value']):.1f} %.",
+        *structure.high_tech_notes,
     )
     return [
         Measurement(

@@ -248,14 +248,22 @@ def high_tech_weights(table: IOTable) -> pd.DataFrame | None:
         ``high_tech_services``), ``weight``, ``low``, ``high`` and ``basis``, from
         ``pflab.policy.programme_weights``; ``None`` where those maps are not installed.
     """
+    return _high_tech(table)[0]
+
+
+def _high_tech(table: IOTable) -> tuple[pd.DataFrame | None, list[str]]:
+    """:func:`high_tech_weights` and the notes of the weights it rests on."""
     module = _weights_module()
     if module is None:
-        return None
+        return None, []
     programme_weights = module.programme_weights
 
     parts = []
+    notes: list[str] = []
     for programme, label in HIGH_TECH_PROGRAMMES.items():
-        weights = programme_weights(programme, table).frame
+        result = programme_weights(programme, table)
+        notes += [f"{table.label}: {note}" for note in result.notes]
+        weights = result.frame
         part = pd.DataFrame(
             {
                 "group": "high_tech_" + label.split()[-1],
@@ -269,7 +277,7 @@ def high_tech_weights(table: IOTable) -> pd.DataFrame | None:
         parts.append(part)
     frame = pd.concat(parts)
     frame.index.name = "code"
-    return frame
+    return frame, list(dict.fromkeys(notes))
 
 
 def _share(values: pd.Series, weights: pd.Series) -> float:
@@ -312,8 +320,10 @@ def _group_rows(
     return sorted(rows, key=lambda r: order.index(str(r["group"])))
 
 
-def _weights(table: IOTable) -> tuple[dict[str, pd.DataFrame | None], pd.DataFrame]:
-    """Group weights by group, and the long sector list behind them."""
+def _weights(
+    table: IOTable,
+) -> tuple[dict[str, pd.DataFrame | None], pd.DataFrame, list[str]]:
+    """Group weights by group, the long sector list behind them, the high-tech notes."""
     consumer = consumer_services_weights(table)
     sections = {c: section_of(d) for c, d in isic_mapping(table, "division").items()}
     manufacturing = pd.DataFrame(
@@ -328,7 +338,7 @@ def _weights(table: IOTable) -> tuple[dict[str, pd.DataFrame | None], pd.DataFra
         consumer.assign(group="consumer_services"),
         manufacturing.assign(group="manufacturing"),
     ]
-    tech = high_tech_weights(table)
+    tech, tech_notes = _high_tech(table)
     if tech is not None:
         for group in ("high_tech_manufacturing", "high_tech_services"):
             groups[group] = tech[tech["group"] == group]
@@ -343,7 +353,7 @@ def _weights(table: IOTable) -> tuple[dict[str, pd.DataFrame | None], pd.DataFra
     sectors.insert(3, "name", [names[c] for c in sectors["code"]])
     sectors["division"] = [divisions[c] for c in sectors["code"]]
     columns = ["year", "table", "group", "code", "name", "division", "weight", "low", "high"]
-    return groups, sectors[[*columns, "basis"]]
+    return groups, sectors[[*columns, "basis"]], tech_notes
 
 
 def _exports(table: IOTable) -> pd.DataFrame:
@@ -440,8 +450,10 @@ def economy_structure(
 def _structure(tables: list[IOTable]) -> EconomyStructure:
     shares, exports, sectors = [], [], []
     no_jobs: list[IOTable] = []
+    high_tech_notes: list[str] = []
     for table in tables:
-        groups, listed = _weights(table)
+        groups, listed, tech_notes = _weights(table)
+        high_tech_notes += tech_notes
         shares += _group_rows(table, "value_added", table.value_added, groups)
         if table.employment is not None:
             shares += _group_rows(table, "employment", table.employment, groups)
@@ -452,7 +464,7 @@ def _structure(tables: list[IOTable]) -> EconomyStructure:
     share_frame = pd.DataFrame(
         shares, columns=["year", "table", "group", "measure", "value", "low", "high"]
     )
-    notes = _notes(tables, no_jobs)
+    notes = _notes(tables, no_jobs) + tuple(dict.fromkeys(high_tech_notes))
     sources = tuple(dict.fromkeys(t.source for t in tables))
     if high_tech_available():
         sources += (_registry_source(),)
@@ -477,6 +489,7 @@ def _structure(tables: list[IOTable]) -> EconomyStructure:
         exports=pd.concat(exports, ignore_index=True),
         sectors=pd.concat(sectors, ignore_index=True),
         high_tech=high_tech_available(),
+        high_tech_notes=tuple(dict.fromkeys(high_tech_notes)),
     )
 
 
@@ -498,8 +511,9 @@ def _notes(tables: list[IOTable], no_jobs: list[IOTable]) -> tuple[str, ...]:
     if high_tech_available():
         notes.append(
             "High tech: NBS high-technology manufacturing (2017) and services (2018) "
-            "classifications through the registry's sector maps; partial sectors carry a "
-            "low-high range (columns low, high)."
+            "classifications through the registry's sector maps (calibrated against official "
+            "aggregates, docs/policy.md); partial sectors carry a low-high range (columns "
+            "low, high)."
         )
     else:
         notes.append(f"High tech: not measurable yet; {HIGH_TECH_MISSING}.")
@@ -543,12 +557,16 @@ class EconomyStructure(Result):
         ``basis``.
     high_tech
         Whether the high-tech groups could be measured.
+    high_tech_notes
+        The caveats of the sector maps behind the high-tech groups (judgement shares,
+        shares carried to other schemes through ISIC Rev.4).
     """
 
     shares: pd.DataFrame
     exports: pd.DataFrame
     sectors: pd.DataFrame
     high_tech: bool
+    high_tech_notes: tuple[str, ...] = ()
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """``shares`` (main), ``by_year`` (wide), ``exports``, ``sectors``."""
