@@ -151,7 +151,7 @@ def test_exposure_on_china_2020(tmp_path: Path) -> None:
 def test_exposure_table_view_shows_official_figures_and_employment_gap() -> None:
     code, out, _ = run("policy", "exposure", "CHN", "--year", "2020")
     assert code == 0
-    assert "> 13 % of GDP (2022)" in out  # SEI: the official figure and its year
+    assert "11.5 % of GDP (2019)" in out  # SEI: the official figure and its year
     assert "7.8 % of GDP (2020)" in out  # digital-economy core industries
     assert "Jobs %: no employment by sector for 2020" in out
     code, out, _ = run("policy", "exposure", "CHN", "--year", "2018")

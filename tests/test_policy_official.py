@@ -36,6 +36,10 @@ def test_strategic_emerging_industries_and_high_tech_manufacturing(table) -> Non
     for fid in ("sei_2017", "htm_2015", "htm_2018_output"):
         assert table.loc[fid, "within_tolerance"], fid
         assert table.loc[fid, "table_year"] == table.loc[fid, "official_year"], fid
+    # NBS's own measurements of the SEI share (2014, 2019) on the nearest tables
+    for fid, table_year in (("sei_2014", 2015), ("sei_2019", 2020)):
+        assert table.loc[fid, "within_tolerance"], fid
+        assert table.loc[fid, "table_year"] == table_year, fid
     # the 2022 SEI figure is two years after the latest table: just outside, inside the range
     sei = table.loc["sei_2022"]
     assert sei["table_year"] == 2020 and sei["official_in_range"]
@@ -94,7 +98,9 @@ def test_nearest_figures() -> None:
     assert nearest_table_year(2022) == 2020 and nearest_table_year(2016) == 2017
     assert nearest_table_year(2019) == 2020  # the later on a tie
     sei = nearest_official("sei_2010", 2020)
-    assert sei is not None and sei.id == "sei_2022" and sei.label() == "> 13 % of GDP (2022)"
+    assert sei is not None and sei.id == "sei_2019" and sei.label() == "11.5 % of GDP (2019)"
+    later = nearest_official("sei_2010", 2023)
+    assert later is not None and later.label() == "> 13 % of GDP (2022)"
     assert nearest_official("sei_13fyp_2016", 2017).id == "sei_2017"  # type: ignore[union-attr]
     assert nearest_official("future_industries_2024", 2020) is None
     assert not any(math.isnan(f.value) for f in load_official_figures())

@@ -181,7 +181,7 @@ def test_issue_8_headline_sei_near_official_future_industries_small() -> None:
     rows = economy_exposure("CHN", 2020).frame.set_index("id")
     sei = rows.loc["sei_2010"]
     # the official figure and its year are printed beside pflab's own
-    assert sei["official"] == "> 13 % of GDP (2022)" and sei["official_year"] == 2022
+    assert sei["official"] == "11.5 % of GDP (2019)" and sei["official_year"] == 2019
     # was 34 % of value added when whole divisions counted; now near the official share,
     # which lies inside the range of the shares
     assert 6 < sei["value_added_share"] < 14
@@ -200,6 +200,6 @@ def test_exposure_figure_has_ranges_and_official_markers(tmp_path: Path) -> None
     bars = [t for t in fig.data if t.type == "bar"]
     assert bars[0].error_x.array is not None
     markers = [t for t in fig.data if t.type == "scatter"]
-    assert len(markers) == 1 and set(markers[0].x) == {13.0, 7.8}
+    assert len(markers) == 1 and set(markers[0].x) == {11.5, 7.8}
     path = write_html(fig, tmp_path / "exposure.html")
     assert "Strategic emerging industries (2010)" in path.read_text("utf-8")
