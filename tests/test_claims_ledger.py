@@ -147,16 +147,16 @@ def test_meiji_row_is_recomputed_from_the_maddison_values(ledger: ClaimsLedger) 
 
 
 def test_export_dependence_on_the_2020_table_is_about_13_6_percent(ledger: ClaimsLedger) -> None:
-    row = _row(ledger, "export-dependence", "NBS input-output table 2020")
+    row = _row(ledger, "export-dependence", "NBS IO table 2020")
     assert row["value"] == pytest.approx(13.6, abs=0.05)  # issue 12: about 13.6 %
     assert row["verdict"] == CONSISTENT
     assert row["command"] == "pflab claims --structure --years 2020"
-    surplus = _row(ledger, "production-surplus", "NBS input-output table 2020")
+    surplus = _row(ledger, "production-surplus", "NBS IO table 2020")
     assert 0 < surplus["value"] < row["value"]
 
 
 def test_localisation_equals_the_network_import_content(ledger: ClaimsLedger) -> None:
-    row = _row(ledger, "supply-chain-localisation", "NBS input-output table 2020 (42")
+    row = _row(ledger, "supply-chain-localisation", "NBS IO table 2020, 42")
     table = load_io("CHN", 2020, sectors=42)
     content = import_content(table).frame["total"]
     weights = table.final_demand.sum(axis=1).loc[["20", "21"]]  # ISIC 26 in the 42 sectors

@@ -88,7 +88,7 @@ def _default_table(measure: str) -> TableRef:
 def _table_name(ref: TableRef, context: Context) -> str:
     table = context.table(ref)
     family = {"nbs": "NBS", "oecd": "OECD", "wiod": "WIOD"}.get(ref.source, ref.source.upper())
-    return f"{family} input-output table {table.year} ({table.n} sectors)"
+    return f"{family} IO table {table.year}, {table.n} sectors"
 
 
 def _structure_command(ref: TableRef) -> str:

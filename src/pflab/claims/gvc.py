@@ -46,7 +46,7 @@ def gvc_available() -> bool:
 
 def gvc_indicator(params: GVCParams, context: Context) -> list[Measurement]:
     """A value-added-in-trade indicator of one economy in one year (percent)."""
-    source = f"WIOD 2013 world input-output table {params.year}"
+    source = f"WIOD 2013 world IO table {params.year}"
     peers = ",".join(p for p in _PEERS if p != params.economy.upper())
     command = (
         f"pflab gvc {params.economy} --years {params.year} --compare {peers} "
@@ -55,7 +55,7 @@ def gvc_indicator(params: GVCParams, context: Context) -> list[Measurement]:
     if not gvc_available():
         return [
             Measurement.missing(
-                "world input-output tables (WIOD 2013)",
+                "WIOD 2013 world IO tables",
                 "needs the value-added-in-trade decompositions on world tables (pflab.gvc), "
                 "which this installation does not have yet",
                 period=str(params.year),

@@ -270,6 +270,7 @@ class ClaimsLedger(Result):
             [
                 Column("claim", "Claim"),
                 Column("claimed", "Essay"),
+                Column("measure", "pflab measures"),
                 Column("source", "Source"),
                 Column("measured_period", "Years"),
                 Column("shown", "pflab"),

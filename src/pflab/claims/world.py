@@ -60,13 +60,13 @@ def world_share_latest(params: WorldShareParams, context: Context) -> list[Measu
     command = f"pflab world {row['economy']}{product} --years {year}"
     notes = [f"Every year: pflab world {row['economy']}{product}."]
     if params.measure == "mva":
-        source = "World Bank WDI (manufacturing value added, current US$)"
+        source = "World Bank WDI, manufacturing value added"
         notes.append(
             f"The WDI series embedded ends in {years[-1]}. Value added at current prices and "
             "market exchange rates; gross output is not in WDI."
         )
     else:
-        source = f"WTO Stats (exports of {row['product_name']}, US$)"
+        source = f"WTO Stats, exports of {row['product_name']}"
         notes.append(
             f"No data after {years[-1]} are embedded (the WTO file has 1990–2015 every five "
             "years, then 2018). China excludes Hong Kong and Macao, whose re-exports of "
