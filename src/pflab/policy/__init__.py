@@ -22,9 +22,9 @@ The functions that read input-output tables are loaded on first use (PEP 562), s
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from pflab._lazy import lazy_exports
 from pflab.policy.detail import ProgrammeDetail, show_programme
 from pflab.policy.listing import RegistryListing, list_programmes
 from pflab.policy.registry import Family, Registry, load_registry
@@ -78,14 +78,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pflab.policy' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__)
