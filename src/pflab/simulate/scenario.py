@@ -146,9 +146,9 @@ class Targeting(_Model):
     or ``"high"`` (the ends of each share's range). ``exclude`` lists programmes whose
     sectors are left out: every sector in which one of them has a positive share (at the
     high end of its range), so that a services scenario is disjoint from the industrial
-    lists sector by sector. ``weighting`` sets the prior split before selection: ``"rd-stock"`` (default: by the
-    absorbable knowledge of the targeted parts), ``"value-added"``, ``"equal"`` or
-    ``"domar"``.
+    lists sector by sector. ``weighting`` sets the prior split before selection:
+    ``"rd-stock"`` (default: by the absorbable knowledge of the targeted parts),
+    ``"value-added"``, ``"equal"`` or ``"domar"``.
     """
 
     programme: str | list[str] | None = None
