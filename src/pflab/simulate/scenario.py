@@ -284,7 +284,9 @@ class Baseline(_Model):
     ``kind``: ``"consensus"`` (calibrated so the no-policy median GDP growth follows
     the IMF 2024 Article IV and Conference Board projections), ``"pwt-trend"`` (the mean
     TFP residual on PWT 11.0 over the ``window`` years to the base year) or
-    ``"adjusted"`` (the same on PWT 10.01, China on Wu-adjusted GDP).
+    ``"adjusted"`` (a low-TFP view: CIP 4.0's aggregate TFP growth over the ``window``
+    years to 2017, CIP's last) or ``"adjusted-pwt10"`` (the residual on PWT 10.01, China on
+    Wu-adjusted GDP, over its last ``window`` years).
     """
 
     kind: BaselineKind = "consensus"
