@@ -46,6 +46,8 @@ COMMANDS = [
     ["spillovers", "CHN"],
     ["simulate", "none", "central", "--draws", "256", "--chunk-size", "128"],
     ["compare", "none", "central", "--draws", "256", "--chunk-size", "128"],
+    ["claims"],
+    ["claims", "--structure", "--years", "2018,2020"],
 ]
 
 
