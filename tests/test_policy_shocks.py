@@ -1,8 +1,8 @@
 """One definition of a programme's sectors: `pflab network --shock PROGRAMME:PCT` and
 `pflab policy exposure` use identical sector weights (pflab.policy.programme_weights).
 
-The simulator's targeting resolves programmes through the same function; its check
-belongs beside these (branch sim extends this file).
+The simulator's targeting resolves programmes through the same function, and the last
+test here checks that it reaches the same sectors with the same shares and ranges.
 """
 
 from __future__ import annotations
@@ -54,6 +54,41 @@ def test_network_shock_and_exposure_use_identical_weights(table, name: str) -> N
         r["domar_weight"] * math.log1p(r["shock_pct"] / 100) for r in sectors.values()
     )
     assert first["tfp_first_order"] == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", PROGRAMMES)
+def test_the_simulator_targets_identical_weights(table, name: str) -> None:  # type: ignore[no-untyped-def]
+    from pflab.simulate import compile_model, load_scenario
+    from pflab.simulate.sectors import SectorStructure
+
+    weights = programme_weights(name, table)
+    sectors = SectorStructure.from_io_table(table)
+    assert not sectors.dropped  # every sector of the 2020 table has output
+    for bound in ("share", "low", "high"):
+        scenario = load_scenario(
+            {
+                "name": "t",
+                "budget": {"share_of_gdp": 0.001},
+                "targeting": {"programme": name, "bound": bound},
+            }
+        )
+        labels = compile_model(scenario, sectors=sectors).labels
+        expected = weights.shares(bound)
+        assert dict(zip(labels["targets"], labels["target_shares"], strict=True)) == expected
+    labels = compile_model(
+        load_scenario({"name": "t", "targeting": {"programme": name}}), sectors=sectors
+    ).labels
+    frame = weights.frame.loc[list(labels["targets"])]
+    assert labels["target_shares_low"] == tuple(frame["low"])
+    assert labels["target_shares_high"] == tuple(frame["high"])
+    # and the exposure's value-added share is the simulator's targeted share of value added
+    exposure = economy_exposure("CHN", 2020, programmes=[name]).frame.iloc[0]
+    low, high = labels["targeted_va_range"]
+    assert 100 * labels["targeted_va_share"] == pytest.approx(
+        exposure["value_added_share"], rel=1e-9
+    )
+    assert 100 * low == pytest.approx(exposure["value_added_low"], rel=1e-9)
+    assert 100 * high == pytest.approx(exposure["value_added_high"], rel=1e-9)
 
 
 def test_the_shock_carries_the_range_of_the_shares(table) -> None:  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ def test_top_level_surface_is_pinned() -> None:
     [
         "pflab",
         "pflab.accounting",
+        "pflab.claims",
         "pflab.data",
         "pflab.data.iotables",
         "pflab.network",

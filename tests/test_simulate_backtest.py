@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from pflab.cli import app
 from pflab.errors import ParameterError
+from pflab.simulate import load_scenario
 from pflab.simulate.baseline import pwt_trend
 from pflab.simulate.hindcast import backtest, crps_ensemble, crps_normal
 
@@ -45,7 +46,42 @@ def test_small_backtest_is_calibrated_on_data_up_to_each_origin() -> None:
     tables = result.calibration.set_index("origin")["table"]
     assert "oecd45" in tables[2005] and "nbs139" in tables[2012]
     assert "Targets:" in result.notes[0]
+    assert (result.calibration["noise_factor"] > 1).all()  # China was more volatile before
     assert result.to_dict()["tables"]["summary"]
+
+
+def test_the_uncertainty_is_calibrated_on_the_years_before_each_origin() -> None:
+    from pflab.accounting import growth_accounting
+    from pflab.simulate import compile_model, load_sectors
+    from pflab.simulate.hindcast import _simulated
+    from pflab.simulate.macro import macro_base
+    from pflab.simulate.origins import noise_scale, origin_estimates, origin_scenario, table_for
+
+    origin = 2005
+    tfp = growth_accounting("CHN", method="stock").annual["tfp"].loc[1991:2005]
+    est = origin_estimates(origin)
+    assert len(tfp) == 15 and est["tfp_sd"] == pytest.approx(float(tfp.std(ddof=1)), rel=1e-12)
+    assert est["tfp_trend_se"] == pytest.approx(est["tfp_sd"] / np.sqrt(15), rel=1e-12)
+    scen, table = load_scenario("none"), table_for(origin)
+    sectors, macro = load_sectors("CHN", *table), macro_base("CHN", origin)
+    unscaled = compile_model(
+        origin_scenario(scen, origin, 2023, table), sectors=sectors, macro=macro
+    )
+    factor = noise_scale(unscaled, est["tfp_sd"])
+    model = compile_model(
+        origin_scenario(scen, origin, 2023, table, noise_factor=factor),
+        sectors=sectors,
+        macro=macro,
+    )
+    # fresh draws (another seed): the median within-draw s.d. over 15 years hits the target
+    growth = _simulated(model, 2000, 7)["tfp_growth"][:, :15]
+    within = np.median(np.std(growth, axis=1, ddof=1))
+    assert within == pytest.approx(est["tfp_sd"], rel=0.05)
+    assert model.distributions["tfp_trend_shift"].sd == pytest.approx(est["tfp_trend_se"])
+    # the scenario's own uncertainty is kept with volatility = "scenario"
+    kept = origin_scenario(scen, origin, 2023, table, volatility="scenario", noise_factor=factor)
+    assert kept.parameters.sector_noise_sd == scen.parameters.sector_noise_sd
+    assert kept.parameters.tfp_trend_shift == scen.parameters.tfp_trend_shift
 
 
 def test_bad_origins_and_draws_are_parameter_errors() -> None:
@@ -53,6 +89,8 @@ def test_bad_origins_and_draws_are_parameter_errors() -> None:
         backtest("none", [1990], draws=200)
     with pytest.raises(ParameterError, match="draws"):
         backtest("none", [2005], draws=10)
+    with pytest.raises(ParameterError, match="volatility"):
+        backtest("none", [2005], draws=200, volatility="wide")
 
 
 def test_backtest_command(tmp_path: object) -> None:

@@ -161,6 +161,6 @@ def test_bad_budgets_end_in_one_line_before_computing(tmp_path: Path) -> None:
 def test_baseline_option_switches_the_trend() -> None:
     data = _json(["simulate", "none", "-n", "200", "--baseline", "adjusted", "-f", "json"])
     assert any(n.startswith("Baseline: adjusted baseline") for n in data["notes"])
-    assert any("PWT 10.01" in n for n in data["notes"])
+    assert any("CIP 4.0" in n and "2003–2017" in n for n in data["notes"])
     res = runner.invoke(app, ["simulate", "none", "--baseline", "wishful"])
     assert res.exit_code != 0

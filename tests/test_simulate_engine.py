@@ -182,30 +182,39 @@ def test_ctrl_c_without_a_store_says_nothing_was_saved(monkeypatch: pytest.Monke
 
 @pytest.mark.slow
 def test_killed_process_resumes(tmp_path: Path) -> None:
-    # The child reports from inside each chunk's transaction (after its sketches are
-    # written, before it commits); SIGKILL arrives in the middle of the sixth chunk.
+    # The child's fault hook runs inside each chunk's transaction (after its sketches are
+    # written, before it commits). In the sixth chunk it says so and then waits, so the
+    # SIGKILL lands inside that transaction however slowly the parent reads: the kill
+    # cannot arrive after the sixth chunk was committed.
     db = tmp_path / "runs.duckdb"
     script = textwrap.dedent(f"""
-        import sys
+        import time
         import pflab.store.duckdb_store as m
         from pflab.simulate import simulate
         from pflab.store import RunStore
-        m.FAULT_HOOK = lambda label: label == "after sketches" and print("mid", flush=True)
+        calls = []
+        def hook(label):
+            if label != "after sketches":
+                return
+            calls.append(label)
+            if len(calls) == 6:
+                print("mid", flush=True)
+                time.sleep(300)  # the parent kills us here
+        m.FAULT_HOOK = hook
         with RunStore({str(db)!r}) as store:
             simulate("central", draws=6_000, seed=7, chunk_size=256, store=store)
+        print("finished", flush=True)
     """)
     proc = subprocess.Popen(
         [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
-    seen = 0
-    for line in proc.stdout:
-        seen += line.startswith("mid")
-        if seen == 6:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait()
-    assert seen == 6, "the child finished before it could be killed"
+    first = proc.stdout.readline()
+    if first.startswith("mid"):
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=600)
+    assert first.startswith("mid"), f"the child never reached the sixth chunk: {first!r}"
+    assert proc.returncode == -signal.SIGKILL
     with RunStore(db) as s:
         rid = s.runs()["run_id"].iloc[0]
         assert s.completed(rid) == set(range(5))  # the sixth chunk was never committed

@@ -19,13 +19,13 @@ from pflab.network import (
     load_io,
     second_order,
 )
-from pflab.policy import load_registry
+from pflab.policy import programme_weights
 from pflab.simulate import compile_model, load_scenario, load_sectors, simulate
 from pflab.simulate.calibrate import CompiledModel
 from pflab.simulate.model import simulate_block
 from pflab.simulate.sectors import SectorStructure
 from pflab.simulate.streams import Streams
-from pflab.simulate.targets import programme_isic, resolve_targets
+from pflab.simulate.targets import programme_targets, resolve_targets, target_weights
 
 TABLE = load_io("CHN", 2014, source="wiod")
 SECTORS = load_sectors("CHN", "wiod", 2014)
@@ -155,28 +155,53 @@ def test_hessian_is_kappa_times_the_domar_jacobian() -> None:
 # -- targets ---------------------------------------------------------------------------
 
 
-def test_central_targets_the_registry_programme_through_the_concordance() -> None:
+def test_central_targets_the_programme_weights_on_any_table() -> None:
+    # on WIOD the NBS 153-sector shares are carried over through ISIC (pflab.policy)
     scen = load_scenario("central")
     assert scen.targeting.programmes == ["future_industries_2024", "sei_class_2018"]
-    registry = load_registry()
-    codes = [s.isic for p in scen.targeting.programmes for s in registry.sectors_of(p)]
-    expected = [c for c in sectors_for_isic("wiod56", codes) if c in LIVE]
+    frames = [programme_weights(p, TABLE).frame for p in scen.targeting.programmes]
+    union = pd.concat(frames).groupby(level=0)
+    share, low, high = union["share"].max(), union["low"].max(), union["high"].sum().clip(upper=1)
+    expected = [c for c in LIVE if share.get(c, 0.0) > 0]
     found = [SECTORS.codes[i] for i in resolve_targets(scen, SECTORS)]
     assert found == expected
-    assert {"C26", "C28", "J62_J63", "M72"} <= set(found)
+    assert {"C26", "J62_J63", "M72"} <= set(found)
     model = compile_model(scen, sectors=SECTORS)
     # sectors without output in the table (C33 in WIOD's China 2014) were dropped
     assert model.labels["targets"] == tuple(found) and "C33" not in found
-    assert model.labels["target_shares"] == (1.0,) * len(found)  # whole sectors for now
+    assert model.labels["target_shares"] == pytest.approx([share[c] for c in found], abs=1e-12)
+    assert model.labels["target_shares_low"] == pytest.approx([low[c] for c in found], abs=1e-12)
+    assert model.labels["target_shares_high"] == pytest.approx([high[c] for c in found], abs=1e-12)
+    assert max(model.labels["target_shares"]) < 1.0  # partial shares, not whole sectors
+    va_low, va_high = model.labels["targeted_va_range"]
+    assert va_low < model.labels["targeted_va_share"] < va_high < 0.25
+
+
+def test_a_bound_picks_an_end_of_each_range() -> None:
+    data = load_scenario("central").to_dict()
+    central = target_weights(load_scenario(data), SECTORS)
+    data["targeting"]["bound"] = "high"
+    high = target_weights(load_scenario(data), SECTORS)
+    data["targeting"]["bound"] = "low"
+    low = target_weights(load_scenario(data), SECTORS)
+    for w in (central, high, low):
+        assert np.all(w.low <= w.share) and np.all(w.share <= w.high)
+    assert set(low.index) <= set(central.index) <= set(high.index)
+    va = [w.va_share(SECTORS)[0] for w in (low, central, high)]
+    assert va[0] < va[1] < va[2]
+    assert central.va_share(SECTORS)[1:] == pytest.approx((va[0], va[2]), rel=1e-12)
 
 
 def test_unknown_programme_lists_close_ids() -> None:
     with pytest.raises(LookupFailedError) as info:
-        programme_isic("future_industry_2024")
+        programme_targets("future_industry_2024", SECTORS)
     message = str(info.value)
     assert "targeting.programme" in message and "future_industries_2024" in message
     with pytest.raises(DataValidationError, match="lists no target sectors"):
-        programme_isic("reform_opening")
+        programme_targets("reform_opening", SECTORS)
+    hand_built = dataclasses.replace(SECTORS, label="hand-built", table=None)
+    with pytest.raises(ParameterError, match="targeting by programme needs the input"):
+        programme_targets("SEI", hand_built)
 
 
 def test_rules_rank_the_network_measures() -> None:

@@ -152,15 +152,25 @@ def test_budget_in_yuan_is_a_share_of_2024_gdp() -> None:
 
 def test_services_first_is_disjoint_from_the_industrial_lists() -> None:
     from pflab.simulate import load_sectors
-    from pflab.simulate.targets import target_shares
+    from pflab.simulate.targets import target_weights
 
     sectors = load_sectors("CHN", "nbs", 2020)
-    services = target_shares(load_scenario("services-first"), sectors)
-    industrial = target_shares(load_scenario("central"), sectors)
-    assert services and industrial
-    for i, share in services.items():
-        assert share + industrial.get(i, 0.0) <= 1.0 + 1e-12
-    assert not set(services) & {i for i, s in industrial.items() if s == 1.0}
+    services = target_weights(load_scenario("services-first"), sectors)
+    data = load_scenario("central").to_dict()
+    data["targeting"]["bound"] = "high"  # the widest reach of the industrial lists
+    industrial = target_weights(load_scenario(data), sectors)
+    assert len(services.index) and len(industrial.index)
+    # no sector with a positive share in both, at any end of the shares' ranges
+    assert not set(services.index) & set(industrial.index[industrial.high > 0])
+    # and the three mechanism scenarios target the same partial shares
+    for name in ("grants", "guidance-funds"):
+        other = target_weights(load_scenario(name), sectors)
+        central = target_weights(load_scenario("central"), sectors)
+        assert np.array_equal(other.index, central.index)
+        assert np.array_equal(other.share, central.share)
+    # the industrial lists are partial shares: about a tenth of value added, not 37 %
+    used, low, high = target_weights(load_scenario("central"), sectors).va_share(sectors)
+    assert 0.05 < low < used < high < 0.16
 
 
 def test_unknown_name_suggests() -> None:

@@ -166,7 +166,8 @@ def table_records(frame: pd.DataFrame) -> pd.DataFrame:
     """The table as written to CSV and JSON: a named index becomes leading columns.
 
     A default (unnamed) range index is dropped; any other index is kept as columns, so
-    labels such as sector codes are never lost.
+    labels such as sector codes are never lost. Empty text cells become missing values,
+    since CSV cannot tell them apart.
     """
     import pandas as pd
 
@@ -174,6 +175,13 @@ def table_records(frame: pd.DataFrame) -> pd.DataFrame:
     unnamed_range = isinstance(index, pd.RangeIndex) and index.name is None and index.nlevels == 1
     out = frame.reset_index(drop=unnamed_range)
     out.columns = [str(c) for c in out.columns]
+    # an empty text cell is a missing value: CSV cannot tell "" from missing, so neither
+    # output does (JSON null, CSV empty)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            blank = out[column].map(lambda v: isinstance(v, str) and v == "")
+            if blank.any():
+                out[column] = out[column].astype(object).where(~blank, None)
     return out
 
 

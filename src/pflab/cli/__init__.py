@@ -38,6 +38,7 @@ def _root(
 
 # Command modules register themselves on `app` when imported.
 from pflab.cli import backtest as _backtest  # noqa: E402, F401
+from pflab.cli import claims as _claims  # noqa: E402, F401
 from pflab.cli import gvc as _gvc  # noqa: E402, F401
 from pflab.cli import history as _history  # noqa: E402, F401
 from pflab.cli import network as _network  # noqa: E402, F401

@@ -36,6 +36,12 @@ def backtest_command(
     ),
     draws: int = typer.Option(2000, "--draws", "-n", help="Monte Carlo draws per origin."),
     seed: int = typer.Option(0, "--seed", help="Seed."),
+    volatility: str = typer.Option(
+        "origin",
+        "--volatility",
+        help="origin: noise and trend uncertainty calibrated on the 15 years to each origin; "
+        "scenario: the scenario's own (calibrated on 2008-2023).",
+    ),
     fmt: OutputFormat = FORMAT,
     plot: Path | None = PLOT,
     out: Path | None = OUT,
@@ -51,7 +57,7 @@ def backtest_command(
         years.append(int(item))
     from pflab.simulate import backtest
 
-    result = backtest(scenario, years, draws=draws, seed=seed)
+    result = backtest(scenario, years, draws=draws, seed=seed, volatility=volatility)
 
     def figure() -> Any:
         from pflab.report.simulate import backtest_figure

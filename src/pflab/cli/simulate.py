@@ -57,7 +57,8 @@ _BASELINE = typer.Option(
     None,
     "--baseline",
     help="TFP trend for every scenario: consensus (IMF and Conference Board projections), "
-    "pwt-trend (PWT 11.0, 2009-2023) or adjusted (PWT 10.01) [the scenario's].",
+    "pwt-trend (PWT 11.0, 2009-2023), adjusted (CIP 4.0, 2003-2017) or adjusted-pwt10 "
+    "(PWT 10.01, 2005-2019) [the scenario's].",
 )
 
 

@@ -1,4 +1,4 @@
-"""The no-policy TFP trend: consensus-calibrated, PWT 11.0's own, or the low-TFP view.
+"""The no-policy TFP trend: consensus-calibrated, PWT 11.0's own, or a low-TFP view.
 
 Three baselines (the scenario's ``[baseline] kind``; docs/simulate.md, "Baseline"):
 
@@ -10,8 +10,11 @@ Three baselines (the scenario's ``[baseline] kind``; docs/simulate.md, "Baseline
 * ``pwt-trend`` — the mean TFP residual of the model's own production function on PWT
   11.0 (capital stock ``rnna``, persons × hours × human capital, Törnqvist labour share)
   over the ``window`` years to the base year;
-* ``adjusted`` — the same on PWT 10.01, whose China GDP is the Wu-adjusted series, over
-  its last ``window`` years (a low-TFP view until CIP 4.0's aggregate lands).
+* ``adjusted`` — a low-TFP view: the mean of CIP 4.0's aggregate TFP growth (the Total
+  row, value-added basis, Wu's adjusted output with quality-adjusted capital and labour)
+  over the ``window`` years to CIP's last year, 2017 (2003–2017 by default);
+* ``adjusted-pwt10`` — the earlier low-TFP view: the model's own residual on PWT 10.01,
+  whose China GDP is the Wu-adjusted series, over its last ``window`` years.
 
 The calibration of ``consensus`` is exact for the model without sector noise: GDP growth
 in year ``t`` is ``g_t + c_{dt}`` where ``c_{dt} = u_d + (1−α_d) Δln K_{dt} +
@@ -41,6 +44,7 @@ __all__ = [
     "CONSENSUS_SOURCES",
     "IMF_2024",
     "Trend",
+    "cip_trend",
     "consensus_targets",
     "pwt_trend",
     "tfp_trend",
@@ -100,7 +104,7 @@ class Trend:
     Attributes
     ----------
     kind
-        ``consensus``, ``pwt-trend`` or ``adjusted``.
+        ``consensus``, ``pwt-trend``, ``adjusted`` or ``adjusted-pwt10``.
     path
         Trend log TFP growth of each projected year (NaN for observed years).
     description
@@ -133,6 +137,28 @@ def pwt_trend(economy: str, last_year: int, window: int, vintage: str) -> tuple[
         raise DataNotFoundError(
             f"PWT {vintage} has {len(part)} years of TFP growth for {economy} up to {last}; "
             f"the trend needs {window}"
+        )
+    return float(part.mean()), last - window + 1, last
+
+
+def cip_trend(window: int) -> tuple[float, int, int]:
+    """Mean annual aggregate TFP growth of CIP 4.0 over its last ``window`` years:
+    ``(mean, first, last)`` (:func:`pflab.accounting.cip_aggregate.cip_annual`).
+
+    Raises
+    ------
+    pflab.errors.DataNotFoundError
+        If CIP has fewer than ``window`` years of TFP growth.
+    """
+    from pflab.accounting.cip_aggregate import cip_annual
+
+    tfp = cip_annual()["tfp"].dropna()
+    last = int(tfp.index.max())
+    part = tfp.loc[last - window + 1 : last]
+    if len(part) < window:
+        raise DataNotFoundError(
+            f"CIP 4.0 has {len(part)} years of aggregate TFP growth up to {last}; the "
+            f"adjusted baseline's window needs {window} (baseline.window)"
         )
     return float(part.mean()), last - window + 1, last
 
@@ -220,6 +246,21 @@ def tfp_trend(
             f"projections (trend {simulated[0] * 100:.2f} %/yr in {first_year}"
             f", {simulated[-1] * 100:.2f} %/yr from 2039)",
             CONSENSUS_SOURCES,
+        )
+    if kind == "adjusted":
+        from pflab.data.cip import load_cip
+
+        mean, first, last = cip_trend(window)
+        path = np.where(np.isfinite(observed), np.nan, mean)
+        return Trend(
+            kind,
+            path,
+            f"adjusted baseline: TFP trend {mean * 100:.2f} %/yr, the mean aggregate TFP "
+            f"growth of CIP 4.0 (Total row, value added on Wu's adjusted output, quality-"
+            f"adjusted capital and labour) over {first}–{last}; CIP's capital and labour "
+            "contributions are larger than the model's (PWT 11.0), so this path is lower "
+            "than CIP's own output growth (docs/simulate.md)",
+            (load_cip().source,),
         )
     vintage = "11.0" if kind == "pwt-trend" else "10.01"
     from pflab.data.embedded import load_pwt

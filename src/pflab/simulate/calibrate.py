@@ -28,7 +28,7 @@ from pflab.simulate.macro import (
 )
 from pflab.simulate.scenario import Scenario
 from pflab.simulate.sectors import ELASTICITY_GROUPS, SectorStructure
-from pflab.simulate.targets import SHARE_BASIS, target_shares
+from pflab.simulate.targets import target_weights
 
 __all__ = [
     "CompiledModel",
@@ -139,6 +139,18 @@ def _prior(
     return np.asarray(prior / prior.sum())
 
 
+def _share_basis(scenario: Scenario, basis: tuple[str, ...]) -> str:
+    """One note on where the programme shares come from (empty for other targets)."""
+    if not scenario.targeting.programmes:
+        return f"{scenario.name}: {'; '.join(basis)}." if basis else ""
+    bound = scenario.targeting.bound
+    used = "the central shares" if bound == "share" else f"the {bound} end of each range"
+    return (
+        f"{scenario.name}: programme shares from pflab.policy.programme_weights (the weights "
+        f"of policy exposure and network --shock): {'; '.join(basis)}; {used}."
+    )
+
+
 def compile_model(
     scenario: Scenario,
     *,
@@ -187,9 +199,9 @@ def compile_model(
     trend = tfp_trend(
         scenario.baseline.kind, scenario.baseline.window, distributions, macro, years, observed
     )
-    shares = target_shares(scenario, sectors)
-    targets = np.asarray(list(shares), dtype=np.int64)
-    share = np.asarray(list(shares.values()), dtype=np.float64)
+    chosen = target_weights(scenario, sectors)
+    targets, share = chosen.index, chosen.share
+    va_used, va_low, va_high = chosen.va_share(sectors)
     pool = scenario.parameters.knowledge_pool_share.median()
     prior = (
         _prior(scenario.targeting.weighting, sectors, targets, share, pool)
@@ -252,8 +264,12 @@ def compile_model(
             "baseline": trend.description,
             "targets": tuple(sectors.codes[i] for i in targets),
             "target_shares": tuple(float(s) for s in share),
-            "targeted_va_share": float(sectors.va_share[targets] @ share) if len(targets) else 0.0,
-            "share_basis": SHARE_BASIS if scenario.targeting.programmes else "",
+            "target_shares_low": tuple(float(s) for s in chosen.low),
+            "target_shares_high": tuple(float(s) for s in chosen.high),
+            "target_bound": chosen.bound,
+            "targeted_va_share": va_used,
+            "targeted_va_range": (va_low, va_high),
+            "share_basis": _share_basis(scenario, chosen.basis),
             "budget_share_median": budget_share.median(),
             "budget_basis": b.basis,
             "pwt_vintage": macro.vintage,

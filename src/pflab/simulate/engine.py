@@ -294,8 +294,8 @@ def compile_all(
 ) -> tuple[list[CompiledModel], list[Scenario]]:
     """Load (names disambiguated) and compile every scenario, before any simulating.
 
-    ``baseline`` (``"consensus"``, ``"pwt-trend"`` or ``"adjusted"``) replaces every
-    scenario's ``[baseline] kind``.
+    ``baseline`` (``"consensus"``, ``"pwt-trend"``, ``"adjusted"`` or
+    ``"adjusted-pwt10"``) replaces every scenario's ``[baseline] kind``.
     """
     specs = [scenarios] if isinstance(scenarios, str | Path | Scenario) else list(scenarios)
     scens = load_scenarios(specs)
@@ -355,8 +355,8 @@ def simulate(
     sectors, macro
         Override the sector structure or base-year data (default: from the data layer).
     baseline
-        Override every scenario's baseline: ``"consensus"``, ``"pwt-trend"`` or
-        ``"adjusted"`` (docs/simulate.md, "Baseline").
+        Override every scenario's baseline: ``"consensus"``, ``"pwt-trend"``,
+        ``"adjusted"`` or ``"adjusted-pwt10"`` (docs/simulate.md, "Baseline").
 
     Returns
     -------

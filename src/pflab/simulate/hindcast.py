@@ -1,17 +1,13 @@
 """A hindcast that scores the model: simulate from past years, compare with what happened.
 
-For each origin year ``o`` the model is calibrated on data up to ``o`` only:
-
-* the macro base is PWT 11.0 at ``o`` (capital-output ratio, levels);
-* the baseline is ``pwt-trend``: the mean TFP residual over the 15 years to ``o``;
-* labour and human-capital growth are their means over the ten years to ``o``, the
-  labour share its mean over the five years to ``o``, depreciation PWT's ``delta`` at
-  ``o`` and the investment rate the one implied by ``rnna`` and ``delta`` over the five
-  years before ``o`` (flat after it), each with a stated spread (docs/simulate.md);
-* the sector structure is the latest embedded input–output table at or before ``o``:
-  NBS from 2007 on, OECD (from 1995) before;
-* the scenario's own noise, research and breakthrough parameters are kept; a scenario's
-  policy budget is not applied (the realised path already holds whatever policy did).
+For each origin year ``o`` the model is calibrated on data up to ``o`` only
+(:mod:`pflab.simulate.origins`): the ``pwt-trend`` baseline over the 15 years to ``o``,
+labour, human capital, the labour share, depreciation and the investment rate from the
+years before ``o``, the latest embedded input–output table at or before ``o``, and (by
+default) the uncertainty as well: sector noise scaled to the volatility of China's TFP
+growth over the 15 years to ``o`` and a trend shift with the trend's standard error. The
+scenario's own research and breakthrough parameters are kept; its policy budget is not
+applied (the realised path already holds whatever policy did).
 
 It then simulates every year from ``o + 1`` to the last PWT year and scores the realised
 annual TFP growth (the same residual) and GDP growth (``rgdpna``):
@@ -41,13 +37,21 @@ from numpy.typing import NDArray
 from scipy.special import ndtr
 
 from pflab.data.embedded import load_pwt
-from pflab.data.iotables import available_io
 from pflab.errors import ParameterError
 from pflab.provenance import Provenance, Source
 from pflab.result import Column, Result, View
 from pflab.simulate.calibrate import compile_model, load_sectors
 from pflab.simulate.macro import macro_base
 from pflab.simulate.model import simulate_block
+from pflab.simulate.origins import (
+    TREND_WINDOW,
+    VOLATILITY,
+    noise_scale,
+    origin_estimates,
+    origin_scenario,
+    realised,
+    table_for,
+)
 from pflab.simulate.scenario import Scenario, load_scenario
 from pflab.simulate.streams import Streams
 
@@ -152,99 +156,6 @@ class Backtest(Result):
         return {str(k): v for k, v in row.items()}
 
 
-def _table_for(origin: int) -> tuple[str, int]:
-    """The latest embedded China table at or before ``origin``: NBS from 2007, else OECD."""
-    tables = available_io()
-    china = tables[tables["economy"] == "CHN"]
-    nbs = china[(china["source"] == "nbs") & (china["year"] >= 2007) & (china["year"] <= origin)]
-    if len(nbs):
-        return "nbs", int(nbs["year"].max())
-    oecd = china[(china["source"] == "oecd") & (china["year"] <= origin)]
-    if not len(oecd):
-        raise ParameterError(
-            "origins",
-            f"{origin}: no embedded input-output table for China at or before it "
-            "(OECD tables start in 1995)",
-        )
-    return "oecd", int(oecd["year"].max())
-
-
-def _origin_parameters(origin: int) -> tuple[dict[str, object], dict[str, float]]:
-    """Macro parameters estimated on PWT 11.0 up to ``origin``, as distributions."""
-    rows = load_pwt("11.0").economy("CHN").sort_index()
-    past = rows.loc[:origin]
-    labour = pd.Series(np.log(past["emp"] * past["avh"].fillna(1.0)), index=past.index)
-    g_l = labour.diff().loc[origin - 9 : origin]
-    g_h = pd.Series(np.log(past["hc"]), index=past.index).diff().loc[origin - 9 : origin]
-    k, d, y = past["rnna"], past["delta"], past["rgdpna"]
-    implied = ((k.shift(-1) - (1 - d.shift(-1)) * k) / y).loc[origin - 5 : origin - 1]
-    labsh = past["labsh"].loc[origin - 4 : origin]
-    est = {
-        "labour_growth": float(g_l.mean()),
-        "labour_growth_se": float(g_l.std(ddof=1) / math.sqrt(len(g_l))),
-        "human_capital_growth": float(g_h.mean()),
-        "human_capital_growth_se": float(g_h.std(ddof=1) / math.sqrt(len(g_h))),
-        "investment_rate": float(implied.mean()),
-        "investment_rate_sd": float(implied.std(ddof=1)),
-        "labour_share": float(labsh.mean()),
-        "depreciation": float(d.loc[origin]),
-    }
-    s, ssd = est["investment_rate"], max(est["investment_rate_sd"], 0.01)
-    params: dict[str, object] = {
-        "labour_growth": {
-            "dist": "normal",
-            "mean": est["labour_growth"],
-            "sd": max(est["labour_growth_se"], 1e-4),
-        },
-        "human_capital_growth": {
-            "dist": "normal",
-            "mean": est["human_capital_growth"],
-            "sd": max(est["human_capital_growth_se"], 1e-4),
-        },
-        "investment_rate": {"dist": "uniform", "low": s - ssd, "high": s + ssd},
-        "investment_rate_2050_ratio": 1.0,
-        "labour_share": {
-            "dist": "uniform",
-            "low": est["labour_share"] - 0.03,
-            "high": est["labour_share"] + 0.03,
-        },
-        "depreciation": {
-            "dist": "uniform",
-            "low": 0.9 * est["depreciation"],
-            "high": 1.1 * est["depreciation"],
-        },
-    }
-    return params, est
-
-
-def _origin_scenario(scen: Scenario, origin: int, last: int, source: str, year: int) -> Scenario:
-    data = scen.to_dict()
-    params, _ = _origin_parameters(origin)
-    data["parameters"] = {**data["parameters"], **params}
-    data.update(
-        name=f"{scen.name} from {origin}",
-        base_year=origin,
-        horizon=last,
-        baseline={"kind": "pwt-trend", "window": 15},
-        budget={"share_of_gdp": 0.0, "start": origin + 1},
-        targeting={},
-        goals=[],
-        windows=[f"{origin + 1}-{last}"],
-        sectors={"source": source, "year": year},
-        aggregation="first-order",
-    )
-    return load_scenario(data)
-
-
-def _realised(first: int, last: int) -> pd.DataFrame:
-    """Realised annual TFP growth (the model's residual) and GDP growth, fractions."""
-    from pflab.accounting import growth_accounting
-
-    annual = growth_accounting("CHN", method="stock").annual
-    out = pd.DataFrame({"tfp_growth": annual["tfp"], "gdp_growth": annual["gdp"]}).loc[first:last]
-    return out
-
-
 def _simulated(model: object, draws: int, seed: int) -> dict[str, NDArray[np.float64]]:
     paths: dict[str, list[NDArray[np.float64]]] = {"tfp_growth": [], "gdp_growth": []}
     for c, start in enumerate(range(0, draws, _BLOCK)):
@@ -274,6 +185,7 @@ def backtest(
     *,
     draws: int = 2000,
     seed: int = 0,
+    volatility: str = "origin",
 ) -> Backtest:
     """Hindcast a scenario's baseline from past origins and score it (module docstring).
 
@@ -286,14 +198,21 @@ def backtest(
         and an embedded China input–output table at or before it: 1995 on).
     draws, seed
         Monte Carlo draws per origin and seed.
+    volatility
+        ``"origin"`` (default): sector noise and trend shift calibrated on the 15 years
+        to each origin (:mod:`pflab.simulate.origins`); ``"scenario"``: the scenario's
+        own, calibrated on 2008–2023 (the hindcast before 0.2.0).
 
     Raises
     ------
     pflab.errors.ParameterError
-        For an origin outside the data or fewer than 100 draws.
+        For an origin outside the data, fewer than 100 draws or an unknown
+        ``volatility``.
     """
     if draws < 100:
         raise ParameterError("draws", f"{draws}; the bands and CRPS need at least 100 draws")
+    if volatility not in VOLATILITY:
+        raise ParameterError("volatility", f"{volatility!r}; expected {' or '.join(VOLATILITY)}")
     scen = load_scenario(scenario)
     pwt = load_pwt("11.0")
     last = int(pwt.economy("CHN")["rgdpna"].dropna().index.max())
@@ -307,27 +226,38 @@ def backtest(
                 f"{origin}: expected a year from 1995 to {last - 3} (the data "
                 f"end in {last}; the earliest embedded table is OECD 1995)",
             )
-    realised_all = _realised(min(origins) - 10, last)
+    realised_all = realised(min(origins) - TREND_WINDOW, last)
     rows, calibration = [], []
     sources: list[Source] = [pwt.source]
     for origin in origins:
-        source, year = _table_for(origin)
-        origin_scen = _origin_scenario(scen, origin, last, source, year)
-        sectors = load_sectors("CHN", source, year)
-        model = compile_model(origin_scen, sectors=sectors, macro=macro_base("CHN", origin))
+        table = table_for(origin)
+        sectors = load_sectors("CHN", *table)
+        macro = macro_base("CHN", origin)
+        est = origin_estimates(origin)
+        origin_scen = origin_scenario(scen, origin, last, table, volatility=volatility)
+        model = compile_model(origin_scen, sectors=sectors, macro=macro)
+        factor = 1.0
+        if volatility == "origin":
+            factor = noise_scale(model, est["tfp_sd"])
+            origin_scen = origin_scenario(
+                scen, origin, last, table, volatility=volatility, noise_factor=factor
+            )
+            model = compile_model(origin_scen, sectors=sectors, macro=macro)
         if sectors.source is not None and sectors.source not in sources:
             sources.append(sectors.source)
         sims = _simulated(model, draws, seed)
-        _, est = _origin_parameters(origin)
         calibration.append(
             {
                 "origin": origin,
                 "table": sectors.label,
                 "tfp_trend": float(model.tfp_trend[0]) * 100,
                 **{
-                    k: v * 100 if "growth" in k or k.startswith("investment") else v
+                    k: v * 100 if "growth" in k or k.startswith(("investment", "tfp")) else v
                     for k, v in est.items()
                 },
+                "noise_factor": factor,
+                "sector_noise_sd": model.distributions["sector_noise_sd"].describe(),
+                "tfp_trend_shift": model.distributions["tfp_trend_shift"].describe(),
             }
         )
         for variable in VARIABLES:
@@ -387,7 +317,8 @@ def backtest(
             "draws": draws,
             "seed": seed,
             "last_year": last,
-            "trend_window": 15,
+            "trend_window": TREND_WINDOW,
+            "volatility": volatility,
         },
         description=f"Simulated from each origin to {last} on data up to the origin; scored "
         "on realised TFP growth (capital-stock residual, PWT 11.0) and GDP growth (rgdpna).",
@@ -404,6 +335,12 @@ def backtest(
             "Each origin is calibrated on data up to it only (pwt-trend over 15 years, "
             "labour and human capital over 10, investment over 5, the latest table at or "
             "before it); the scenario's policy budget is not applied.",
+            "Uncertainty: sector noise scaled so the median within-draw s.d. of annual TFP "
+            "growth equals China's over the 15 years to each origin, trend shift with the "
+            "15-year trend's standard error (table calibration)."
+            if volatility == "origin"
+            else "Uncertainty: the scenario's own sector noise and trend shift (calibrated "
+            "on 2008-2023, after most origins).",
         ),
         columns={
             "variable": "tfp_growth, gdp_growth, or all (both pooled)",
@@ -417,6 +354,11 @@ def backtest(
             "realised": "realised value, percent per year",
             "pit": "share of the model's draws at or below the realised value",
             "horizon": "years after the origin",
+            "tfp_sd": "s.d. of annual TFP growth over the 15 years to the origin, pp",
+            "tfp_trend_se": "its standard error as a 15-year mean, pp",
+            "noise_factor": "factor on the scenario's sector noise (1 with volatility 'scenario')",
+            "sector_noise_sd": "the sector noise used",
+            "tfp_trend_shift": "the per-draw trend shift used",
         },
         summary_table=summary,
         by_origin=by_origin,

@@ -30,7 +30,7 @@ Backend = Literal["local", "processes", "dask"]
 BACKENDS: tuple[str, ...] = get_args(Backend)
 
 #: How the no-policy TFP trend is set (docs/simulate.md, "Baseline").
-BaselineKind = Literal["consensus", "pwt-trend", "adjusted"]
+BaselineKind = Literal["consensus", "pwt-trend", "adjusted", "adjusted-pwt10"]
 #: The baseline names, in the order of :data:`BaselineKind`.
 BASELINES: tuple[str, ...] = get_args(BaselineKind)
 

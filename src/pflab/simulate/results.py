@@ -442,9 +442,16 @@ def run_notes(outcome: RunOutcome) -> tuple[str, ...]:
         if m.has_policy:
             share = m.labels.get("budget_share_median", 0.0) * 100
             basis = m.labels.get("budget_basis") or "given as a share of GDP"
+            low, high = m.labels.get("targeted_va_range", (0.0, 0.0))
+            held = m.labels.get("targeted_va_share", 0.0) * 100
+            span = (
+                f" (range of the shares: {low * 100:.1f}-{high * 100:.1f}%)"
+                if high - low > 1e-9
+                else ""
+            )
             notes.append(
                 f"{m.name}: budget median {share:.3f}% of GDP ({basis}); its targets hold "
-                f"{m.labels.get('targeted_va_share', 0.0) * 100:.1f}% of value added."
+                f"{held:.1f}% of value added{span}."
             )
     if np.isfinite(model.observed_growth).any():
         notes.append("2024 is data: GDP grew 5.0% (NBS), in every draw; simulation starts in 2025.")

@@ -132,8 +132,9 @@ class Targeting(_Model):
     Exactly one of
 
     - ``programme``: a policy-registry id or alias such as ``"future_industries_2024"``,
-      or a list of them (their union: the larger share of each sector); each resolves to
-      a share of every table sector (:func:`pflab.simulate.calibrate.programme_shares`);
+      or a list of them (their union); each resolves to a share of every table sector
+      with a low-high range through :func:`pflab.policy.programme_weights`, the weights
+      ``policy exposure`` and ``network --shock`` use (:mod:`pflab.simulate.targets`);
     - ``isic``: ISIC Rev.4 sections, divisions, groups or classes (whole sectors);
     - ``sectors``: codes of the calibration table, a list (whole sectors) or a table
       ``{code = share}`` of partial shares in (0, 1];
@@ -141,11 +142,13 @@ class Targeting(_Model):
       ``"top-distortion-centrality"`` (Liu 2019's ξ under a uniform input wedge
       ``wedge``) or ``"all"``.
 
-    ``exclude`` lists programmes whose shares are taken out (a sector wholly in them
-    gets nothing), so that a services scenario is disjoint from the industrial lists.
-    ``weighting`` sets the prior split before selection: ``"rd-stock"`` (default: by the
-    absorbable knowledge of the targeted parts), ``"value-added"``, ``"equal"`` or
-    ``"domar"``.
+    ``bound`` picks the programme shares used: ``"share"`` (central, default), ``"low"``
+    or ``"high"`` (the ends of each share's range). ``exclude`` lists programmes whose
+    sectors are left out: every sector in which one of them has a positive share (at the
+    high end of its range), so that a services scenario is disjoint from the industrial
+    lists sector by sector. ``weighting`` sets the prior split before selection:
+    ``"rd-stock"`` (default: by the absorbable knowledge of the targeted parts),
+    ``"value-added"``, ``"equal"`` or ``"domar"``.
     """
 
     programme: str | list[str] | None = None
@@ -154,6 +157,7 @@ class Targeting(_Model):
     rule: Literal["top-domar", "top-distortion-centrality", "all"] | None = None
     count: int | None = Field(default=None, ge=1)
     wedge: float = Field(default=0.2, ge=0.0)
+    bound: Literal["share", "low", "high"] = "share"
     exclude: list[str] = []
     weighting: Literal["rd-stock", "value-added", "equal", "domar"] = "rd-stock"
 
@@ -280,7 +284,9 @@ class Baseline(_Model):
     ``kind``: ``"consensus"`` (calibrated so the no-policy median GDP growth follows
     the IMF 2024 Article IV and Conference Board projections), ``"pwt-trend"`` (the mean
     TFP residual on PWT 11.0 over the ``window`` years to the base year) or
-    ``"adjusted"`` (the same on PWT 10.01, China on Wu-adjusted GDP).
+    ``"adjusted"`` (a low-TFP view: CIP 4.0's aggregate TFP growth over the ``window``
+    years to 2017, CIP's last) or ``"adjusted-pwt10"`` (the residual on PWT 10.01, China on
+    Wu-adjusted GDP, over its last ``window`` years).
     """
 
     kind: BaselineKind = "consensus"

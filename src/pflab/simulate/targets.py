@@ -1,46 +1,95 @@
 """Which sectors a scenario's money reaches, and what share of each.
 
 A target is a sector of the calibration table with a share ``s_i`` in (0, 1]: the part of
-the sector that belongs to the programme. Programmes resolve through
-:func:`programme_shares`, the one place the simulator turns a policy-registry entry into
-sector shares. Until the registry's official-calibrated sector maps reach this branch, a
-programme's share of a sector is 1 for every sector its ISIC Rev.4 codes touch (an upper
-bound, said in the result's notes); a scenario can give partial shares itself with
-``sectors = {code = share}``.
+the sector's output that belongs to the targeted activities. Programmes resolve through
+:func:`pflab.policy.programme_weights`, the one definition of a programme's sectors that
+``pflab policy exposure`` and ``pflab network --shock`` use too: partial shares from the
+registry's sector maps, each with a low-high range and its basis (whole sectors, flagged
+as upper bounds, only for a programme without a sector map). A scenario picks the central
+share or an end of the range (``[targeting] bound``); the range itself is carried into
+the result's notes.
+
+* Several programmes are united as :func:`pflab.policy.programme_weights` unites the
+  programmes an entry inherits its sectors from: the union of partial shares of one
+  sector is at least the larger and at most their sum, so the central share and the low
+  end take the larger, the high end the sum capped at 1.
+* ``exclude`` drops every sector in which an excluded programme has a positive share at
+  the high end of its range, so that a scenario is disjoint from those programmes
+  sector by sector, whatever bound either uses.
+* ``isic``, ``sectors`` and ``rule`` targets have no range (low = central = high).
 """
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
 
-from pflab.errors import DataValidationError, LookupFailedError
-from pflab.policy import load_registry
+import numpy as np
+from numpy.typing import NDArray
+
+from pflab.errors import DataValidationError, LookupFailedError, ParameterError
+from pflab.policy import SectorWeights, load_registry, programme_weights
 from pflab.simulate.scenario import Scenario
 from pflab.simulate.sectors import SectorStructure
 
-__all__ = ["programme_isic", "programme_shares", "resolve_targets", "target_shares"]
+__all__ = ["BOUNDS", "TargetWeights", "programme_targets", "resolve_targets", "target_shares"]
 
-#: How programme shares are obtained on this branch (for the result's notes).
-SHARE_BASIS = (
-    "Programme targets are whole table sectors touched by the registry entry's ISIC Rev.4 "
-    "codes (share 1): an upper bound until the registry's official-calibrated sector maps "
-    "give partial shares."
-)
+#: Ends of a share's range a scenario may target with (``[targeting] bound``).
+BOUNDS = ("share", "low", "high")
 
 
-def programme_isic(programme: str) -> tuple[str, tuple[str, ...]]:
-    """The registry id and ISIC Rev.4 target codes of a policy-registry programme.
+@dataclass(frozen=True)
+class TargetWeights:
+    """Targeted sectors of a structure with the share of each and its range.
 
-    The codes are those of :meth:`pflab.policy.Registry.sectors_of`: the entry's own, its
-    sub-entries' and items', and those of the entries it takes sectors from.
+    Attributes
+    ----------
+    index
+        Sector indices (table order).
+    share, low, high
+        Shares of each targeted sector (``share`` is the one the scenario uses: the
+        central share or the end of the range its ``bound`` names); all in [0, 1].
+    bound
+        ``share``, ``low`` or ``high``.
+    basis
+        One sentence per programme: how its weights were obtained (empty for targets
+        given as ISIC codes, sector codes or a rule).
+    """
+
+    index: NDArray[np.int64]
+    share: NDArray[np.float64]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+    bound: str = "share"
+    basis: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[int, float]:
+        """Sector index → the share used."""
+        return {int(i): float(s) for i, s in zip(self.index, self.share, strict=True)}
+
+    def va_share(self, sectors: SectorStructure) -> tuple[float, float, float]:
+        """Value added of the targeted parts, share of the total: (used, low, high)."""
+        v = sectors.va_share[self.index]
+        return float(v @ self.share), float(v @ self.low), float(v @ self.high)
+
+
+def programme_targets(programme: str, sectors: SectorStructure) -> SectorWeights:
+    """A programme's weights on the structure's table (:func:`pflab.policy.programme_weights`).
 
     Raises
     ------
     pflab.errors.LookupFailedError
         If no registry entry has that id, alias or name; the message lists the closest ids.
+    pflab.errors.ParameterError
+        If the structure was built without its input–output table.
     pflab.errors.DataValidationError
-        If the entry lists no target sectors (e.g. an economy-wide strategy).
+        If the programme has no sector in the table (e.g. an economy-wide strategy).
     """
+    if sectors.table is None:
+        raise ParameterError(
+            "sectors",
+            f"targeting by programme needs the input–output table, and {sectors.label} was "
+            "built without one; use SectorStructure.from_io_table",
+        )
     registry = load_registry()
     try:
         entry = registry.get(programme)
@@ -48,19 +97,14 @@ def programme_isic(programme: str) -> tuple[str, tuple[str, ...]]:
         raise LookupFailedError(
             "policy-registry programme (targeting.programme)", programme, exc.suggestions
         ) from None
-    codes = tuple(s.isic for s in registry.sectors_of(entry.id))
-    if not codes:
+    weights = programme_weights(entry.id, sectors.table, registry=registry)
+    if not (weights.frame["high"] > 0).any():
         raise DataValidationError(
             f"targeting.programme {entry.id!r} ({entry.name_en}) lists no target sectors; "
             "give isic = [...] or sectors = [...] instead",
             path="policy registry",
         )
-    return entry.id, codes
-
-
-def programme_shares(programme: str, sectors: SectorStructure) -> dict[int, float]:
-    """Sector index → the programme's share of the sector (see the module docstring)."""
-    return {i: 1.0 for i in sectors.select_isic(programme_isic(programme)[1])}
+    return weights
 
 
 def _rule(scenario: Scenario, sectors: SectorStructure) -> list[int]:
@@ -73,12 +117,40 @@ def _rule(scenario: Scenario, sectors: SectorStructure) -> list[int]:
     return [int(i) for i in np.argsort(-np.nan_to_num(xi, nan=-np.inf), kind="stable")[: t.count]]
 
 
-def target_shares(scenario: Scenario, sectors: SectorStructure) -> dict[int, float]:
-    """Sector index → targeted share in (0, 1], in table order.
+def _programme_union(
+    programmes: list[str], sectors: SectorStructure
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], list[str]]:
+    """Shares, lows and highs over all sectors of the union of programmes, and bases."""
+    pos = {c: i for i, c in enumerate(sectors.codes)}
+    share, low, high = (np.zeros(sectors.n) for _ in range(3))
+    basis = []
+    for programme in programmes:
+        weights = programme_targets(programme, sectors)
+        frame = weights.frame[weights.frame.index.isin(list(pos))]
+        idx = np.asarray([pos[c] for c in frame.index], dtype=np.int64)
+        share[idx] = np.maximum(share[idx], frame["share"].to_numpy(dtype=np.float64))
+        low[idx] = np.maximum(low[idx], frame["low"].to_numpy(dtype=np.float64))
+        high[idx] = np.minimum(1.0, high[idx] + frame["high"].to_numpy(dtype=np.float64))
+        how = (
+            f"sector map {', '.join(weights.maps)} ({weights.status})"
+            if weights.maps
+            else "whole sectors (no sector map: upper bounds)"
+        )
+        basis.append(f"{weights.programme}: {how}")
+    return share, low, high, basis
 
-    Programmes are united by the larger share of each sector; ``exclude`` takes the
-    excluded programmes' (largest) share out of each sector, so a sector wholly in them
-    gets nothing.
+
+def _excluded(programmes: list[str], sectors: SectorStructure) -> set[int]:
+    pos = {c: i for i, c in enumerate(sectors.codes)}
+    out: set[int] = set()
+    for programme in programmes:
+        frame = programme_targets(programme, sectors).frame
+        out |= {pos[c] for c in frame.index[frame["high"] > 0] if c in pos}
+    return out
+
+
+def target_weights(scenario: Scenario, sectors: SectorStructure) -> TargetWeights:
+    """The scenario's targets on ``sectors`` with the share of each and its range.
 
     Raises
     ------
@@ -88,36 +160,56 @@ def target_shares(scenario: Scenario, sectors: SectorStructure) -> dict[int, flo
         If the targeting matches no sector of the table.
     """
     t = scenario.targeting
+    empty = np.zeros(0)
     if t.empty:
-        return {}
-    shares: dict[int, float] = {}
+        return TargetWeights(np.zeros(0, dtype=np.int64), empty, empty, empty, t.bound)
+    basis: list[str] = []
+    share = np.zeros(sectors.n)
     if isinstance(t.sectors, dict):
-        shares = dict(zip(sectors.index(list(t.sectors)), t.sectors.values(), strict=True))
+        share[sectors.index(list(t.sectors))] = list(t.sectors.values())
+        low = high = share
     elif t.sectors:
-        shares = dict.fromkeys(sectors.index(t.sectors), 1.0)
+        share[sectors.index(t.sectors)] = 1.0
+        low = high = share
     elif t.isic:
-        shares = dict.fromkeys(sectors.select_isic(t.isic), 1.0)
+        share[sectors.select_isic(t.isic)] = 1.0
+        low = high = share
     elif t.programmes:
-        for programme in t.programmes:
-            for i, s in programme_shares(programme, sectors).items():
-                shares[i] = max(shares.get(i, 0.0), s)
+        share, low, high, basis = _programme_union(t.programmes, sectors)
     else:
-        shares = dict.fromkeys(_rule(scenario, sectors), 1.0)
-    excluded: dict[int, float] = {}
-    for programme in t.exclude:
-        for i, s in programme_shares(programme, sectors).items():
-            excluded[i] = max(excluded.get(i, 0.0), s)
-    out = {i: s * (1.0 - excluded.get(i, 0.0)) for i, s in shares.items()}
-    out = {i: s for i, s in sorted(out.items()) if s > 1e-12}
-    if not out:
+        share[_rule(scenario, sectors)] = 1.0
+        low = high = share
+    used = {"share": share, "low": low, "high": high}[t.bound]
+    keep = used > 1e-12
+    excluded = _excluded(t.exclude, sectors)
+    keep[list(excluded)] = False
+    index = np.flatnonzero(keep).astype(np.int64)
+    if not len(index):
         raise DataValidationError(
             f"targeting matches no sector of {sectors.label}"
-            + (" once the excluded programmes are taken out" if t.exclude else ""),
+            + (" once the excluded programmes' sectors are taken out" if t.exclude else ""),
             path=scenario.name,
         )
-    return out
+    if t.exclude:
+        basis.append(
+            f"excluded: every sector in which {', '.join(t.exclude)} have a positive share "
+            f"({len(excluded)} sectors)"
+        )
+    return TargetWeights(
+        index=index,
+        share=used[index].copy(),
+        low=np.minimum(low, used)[index],
+        high=np.maximum(high, used)[index],
+        bound=t.bound,
+        basis=tuple(basis),
+    )
+
+
+def target_shares(scenario: Scenario, sectors: SectorStructure) -> dict[int, float]:
+    """Sector index → targeted share in (0, 1], in table order (see :func:`target_weights`)."""
+    return target_weights(scenario, sectors).as_dict()
 
 
 def resolve_targets(scenario: Scenario, sectors: SectorStructure) -> list[int]:
     """Indices of the targeted sectors (sorted, unique)."""
-    return list(target_shares(scenario, sectors))
+    return [int(i) for i in target_weights(scenario, sectors).index]
