@@ -165,3 +165,24 @@ def test_block_keeps_the_result() -> None:
     frame = part.result.to_frame()
     assert {"pwt_11.0", "io_nbs"} <= set(frame["dataset"])
     assert frame["citation"].str.len().min() > 0
+
+
+def test_claims_section_opens_with_the_ledger() -> None:
+    from pflab.claims import ClaimsLedger, evaluate
+    from pflab.report.page import table_html
+
+    first = section("claims").computations[0]
+    assert first.key == "claims/ledger" and first.missing() is None
+    part = compute(first, ReportParams(economy="JPN"))  # the essay's claims are about China
+    assert isinstance(part, Block) and isinstance(part.result, ClaimsLedger)
+    # the block is the library's ledger, unchanged (no numbers made in the report layer)
+    expected = evaluate()
+    assert part.result.to_csv() == expected.to_csv()
+    html = str(table_html(part.result))
+    for heading in ("Claim", "pflab measures", "Source", "Verdict", "Reproduce"):
+        assert f">{heading}<" in html, heading
+    for claim, verdict, command in expected.frame[["claim", "verdict", "command"]].itertuples(
+        index=False
+    ):
+        assert claim in html and verdict in html and command in html
+    assert "not available yet" not in html

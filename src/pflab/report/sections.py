@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pflab.errors import LookupFailedError
 from pflab.report.blocks import (
     accounting,
+    claims,
     gvc,
     industry,
     network,
@@ -68,7 +69,7 @@ SECTIONS: tuple[Section, ...] = (
         title="The claims",
         question="Which of the essay's quantitative claims hold, measured on which source "
         "and vintage?",
-        computations=(pending.CLAIMS, world.MVA_SHARES, world.EXPORT_SHARES, world.CATCH_UP),
+        computations=(claims.CLAIMS, world.MVA_SHARES, world.EXPORT_SHARES, world.CATCH_UP),
     ),
     Section(
         key="productivity",

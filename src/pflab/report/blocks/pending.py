@@ -8,7 +8,6 @@ from pflab.report.params import ReportParams
 from pflab.result import Result
 
 __all__ = [
-    "CLAIMS",
     "PARAMETERS",
     "SOURCES",
 ]
@@ -26,11 +25,6 @@ def _pending(
     )
 
 
-CLAIMS = _pending(
-    "claims/ledger",
-    "The essay's claims beside pflab's measurements",
-    Requirement("pflab.claims", "", "the claims ledger"),
-)
 PARAMETERS = _pending(
     "simulate/parameters",
     "Every model parameter with its source",
