@@ -13,6 +13,7 @@ import pytest
 
 PUBLIC: dict[str, tuple[str, ...]] = {
     "pflab.cli": ("app", "main"),
+    "pflab.web": ("WebSettings", "create_app"),
     "pflab.report": (
         "era_contributions_figure",
         "history_figure",
