@@ -1,4 +1,4 @@
-"""Computations whose capability is being built on other branches (temporary module)."""
+"""Computations whose capability is not in pflab yet (the parameter table; temporary module)."""
 
 from __future__ import annotations
 
