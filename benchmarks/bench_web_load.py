@@ -43,6 +43,7 @@ CACHED = [
     "/api/v1/accounting/sensitivity",
     "/api/v1/accounting/vintages",
     "/api/v1/world/mva",
+    "/api/v1/claims/ledger",
     "/api/v1/network/position",
     "/api/v1/network/shocks.csv?table=effects",
     "/api/v1/sections",
