@@ -47,6 +47,7 @@ COMMANDS = [
     ["simulate", "none", "central", "--draws", "256", "--chunk-size", "128"],
     ["compare", "none", "central", "--draws", "256", "--chunk-size", "128"],
     ["claims"],
+    ["parameters", "guidance-funds"],
     ["claims", "--structure", "--years", "2018,2020"],
 ]
 

@@ -186,3 +186,19 @@ def test_claims_section_opens_with_the_ledger() -> None:
     ):
         assert claim in html and verdict in html and command in html
     assert "not available yet" not in html
+
+
+def test_every_block_of_the_report_is_available() -> None:
+    # every capability the report names is in this version of pflab (none says
+    # "not available yet"), including the simulator's parameter table
+    missing = {c.key: c.missing() for s in SECTIONS for c in s.computations if c.missing()}
+    assert missing == {}
+
+
+def test_data_section_shows_the_parameter_table() -> None:
+    from pflab.simulate import ParameterTable, parameter_table
+
+    last = section("data").computations[-1]
+    part = compute(last, ReportParams())
+    assert isinstance(part, Block) and isinstance(part.result, ParameterTable)
+    assert part.result.to_csv() == parameter_table("central").to_csv()

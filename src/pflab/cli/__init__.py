@@ -42,6 +42,7 @@ from pflab.cli import claims as _claims  # noqa: E402, F401
 from pflab.cli import gvc as _gvc  # noqa: E402, F401
 from pflab.cli import history as _history  # noqa: E402, F401
 from pflab.cli import network as _network  # noqa: E402, F401
+from pflab.cli import parameters as _parameters  # noqa: E402, F401
 from pflab.cli import policy as _policy  # noqa: E402, F401
 from pflab.cli import report as _report  # noqa: E402, F401
 from pflab.cli import serve as _serve  # noqa: E402, F401

@@ -21,9 +21,10 @@ from pflab.report.blocks import (
     gvc,
     industry,
     network,
-    pending,
+    parameters,
     policy,
     simulate,
+    sources,
     terms,
     world,
 )
@@ -107,7 +108,7 @@ SECTIONS: tuple[Section, ...] = (
         key="data",
         title="Data and assumptions",
         question="Which sources, vintages and parameters does every number rest on?",
-        computations=(pending.SOURCES, pending.PARAMETERS),
+        computations=(sources.SOURCES, parameters.PARAMETERS),
     ),
 )
 

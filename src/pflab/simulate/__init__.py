@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pflab.simulate.engine import simulate, simulate_model
     from pflab.simulate.hindcast import Backtest, backtest
     from pflab.simulate.names import BUILTIN_SCENARIOS
+    from pflab.simulate.parameters import ParameterTable, parameter_table
     from pflab.simulate.results import SimulationResult
     from pflab.simulate.scenario import Scenario, load_scenario
     from pflab.simulate.sectors import SectorStructure
@@ -43,6 +44,7 @@ _LAZY = {
     "Comparison": "pflab.simulate.comparison",
     "CompiledModel": "pflab.simulate.calibrate",
     "MacroBase": "pflab.simulate.macro",
+    "ParameterTable": "pflab.simulate.parameters",
     "PrimBox": "pflab.simulate.discovery",
     "RunSink": "pflab.simulate.sink",
     "Scenario": "pflab.simulate.scenario",
@@ -58,6 +60,7 @@ _LAZY = {
     "load_scenario": "pflab.simulate.scenario",
     "load_sectors": "pflab.simulate.calibrate",
     "macro_base": "pflab.simulate.macro",
+    "parameter_table": "pflab.simulate.parameters",
     "prim": "pflab.simulate.discovery",
     "sensitivity": "pflab.simulate.sensitivity_analysis",
     "simulate": "pflab.simulate.engine",
@@ -70,6 +73,7 @@ __all__ = [
     "Comparison",
     "CompiledModel",
     "MacroBase",
+    "ParameterTable",
     "PrimBox",
     "RunSink",
     "Scenario",
@@ -85,6 +89,7 @@ __all__ = [
     "load_scenario",
     "load_sectors",
     "macro_base",
+    "parameter_table",
     "prim",
     "sensitivity",
     "simulate",
