@@ -1,5 +1,5 @@
-"""The simulator's public surface: pinned names, results in the one protocol, a light
-names module for the command line."""
+"""The simulator's public surface: results in the one protocol, a light names module for
+the command line (its public names are pinned in tests/test_public_api.py)."""
 
 from __future__ import annotations
 
@@ -10,42 +10,9 @@ import numpy as np
 import pandas as pd
 
 import pflab.simulate
-import pflab.store
 from pflab.result import Result
 
-SIMULATE = [
-    "BUILTIN_SCENARIOS",
-    "Backtest",
-    "Comparison",
-    "CompiledModel",
-    "MacroBase",
-    "PrimBox",
-    "RunSink",
-    "Scenario",
-    "SectorStructure",
-    "SensitivityResult",
-    "SimulationResult",
-    "backtest",
-    "compare",
-    "compile_model",
-    "discover",
-    "implied_investment_rate",
-    "ishigami",
-    "load_scenario",
-    "load_sectors",
-    "macro_base",
-    "prim",
-    "sensitivity",
-    "simulate",
-    "simulate_model",
-]
-
-
-def test_public_names_are_pinned() -> None:
-    assert pflab.simulate.__all__ == SIMULATE
-    assert pflab.store.__all__ == ["RunStore"]
-    for name in SIMULATE:
-        assert getattr(pflab.simulate, name) is not None
+# The simulator's public names are pinned with every package's in tests/test_public_api.py.
 
 
 def test_function_names_are_not_shadowed_by_submodules() -> None:
