@@ -35,6 +35,25 @@ def _bar_hover(row: Mapping[Hashable, Any]) -> str:
     )
 
 
+def _lane_bars(part: Any, lane: int, label: dict[Any, str]) -> dict[str, Any]:
+    """The horizontal bars of one programme family (one lane): start, duration, hover."""
+    title = f"{part['family_title'].iloc[0]} · {part['family_title_zh'].iloc[0]}"
+    return {
+        "orientation": "h",
+        "base": part["start"].dt.strftime("%Y-%m-%d"),
+        "x": (part["end"] - part["start"]).dt.days.clip(lower=60) * _MS_PER_DAY,
+        "y": [label[i] for i in part["id"]],
+        "name": title,
+        "marker": {
+            "color": _PALETTE[lane % len(_PALETTE)],
+            "pattern": {"shape": ["/" if o else "" for o in part["open_end"]]},
+        },
+        "hovertext": [_bar_hover(r) for r in part.to_dict(orient="records")],
+        "hoverinfo": "text",
+        "legendgroup": title,
+    }
+
+
 def timeline_figure(timeline: object) -> go.Figure:
     """A timeline of the registry: one bar per entry, coloured by family (lane), with
     arrows from each entry to its successors and diamonds on dated milestones.
@@ -56,26 +75,8 @@ def timeline_figure(timeline: object) -> go.Figure:
     ]
     label = dict(zip(frame["id"], rows, strict=True))
     fig = go.Figure()
-    for i, (family, part) in enumerate(frame.groupby("lane", sort=True)):
-        del family
-        colour = _PALETTE[i % len(_PALETTE)]
-        title = f"{part['family_title'].iloc[0]} · {part['family_title_zh'].iloc[0]}"
-        hover = [_bar_hover(r) for r in part.to_dict(orient="records")]
-        duration = (part["end"] - part["start"]).dt.days.clip(lower=60) * _MS_PER_DAY
-        fig.add_bar(
-            orientation="h",
-            base=part["start"].dt.strftime("%Y-%m-%d"),
-            x=duration,
-            y=[label[i_] for i_ in part["id"]],
-            name=title,
-            marker={
-                "color": colour,
-                "pattern": {"shape": ["/" if o else "" for o in part["open_end"]]},
-            },
-            hovertext=hover,
-            hoverinfo="text",
-            legendgroup=title,
-        )
+    for i, (_, part) in enumerate(frame.groupby("lane", sort=True)):
+        fig.add_bar(**_lane_bars(part, i, label))
     if len(timeline.milestones):
         stones = timeline.milestones[timeline.milestones["id"].isin(label)]
         fig.add_scatter(
@@ -235,28 +236,9 @@ def timeline_panels(timeline: object, split: int = 1978) -> go.Figure:
         subplot_titles=[f"{first}–{split}", f"{split}–{horizon}"],
     )
     for i, (_, part) in enumerate(frame.groupby("lane", sort=True)):
-        colour = _PALETTE[i % len(_PALETTE)]
-        title = f"{part['family_title'].iloc[0]} · {part['family_title_zh'].iloc[0]}"
-        hover = [_bar_hover(r) for r in part.to_dict(orient="records")]
-        duration = (part["end"] - part["start"]).dt.days.clip(lower=60) * _MS_PER_DAY
+        bars = _lane_bars(part, i, label)
         for col in (1, 2):
-            fig.add_bar(
-                orientation="h",
-                base=part["start"].dt.strftime("%Y-%m-%d"),
-                x=duration,
-                y=[label[i_] for i_ in part["id"]],
-                name=title,
-                marker={
-                    "color": colour,
-                    "pattern": {"shape": ["/" if o else "" for o in part["open_end"]]},
-                },
-                hovertext=hover,
-                hoverinfo="text",
-                legendgroup=title,
-                showlegend=col == 1,
-                row=1,
-                col=col,
-            )
+            fig.add_bar(**bars, showlegend=col == 1, row=1, col=col)
     if len(timeline.milestones):
         stones = timeline.milestones[timeline.milestones["id"].isin(label)]
         for col in (1, 2):
