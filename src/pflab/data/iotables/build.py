@@ -212,6 +212,12 @@ def _employment(raw: Path) -> tuple[pd.DataFrame, Path]:
     return long[["code", "name", "name_zh", "year", "value"]].reset_index(drop=True), path
 
 
+def _span(tables: dict[str, dict[str, object]]) -> str:
+    """The family's vintage line: its years and number of tables (each table cites its own)."""
+    years = sorted({int(str(t["year"])) for t in tables.values()})
+    return f"{years[0]}-{years[-1]} ({len(tables)} tables)"
+
+
 def build_io(raw: Path, out: Path) -> list[Path]:
     """Build ``io_nbs``, ``io_oecd``, ``io_wiod`` (cells and axes) and ``cn_employment``."""
     from pflab.data.iotables.nbs import NBS_CITATION, nbs_source
@@ -230,7 +236,7 @@ def build_io(raw: Path, out: Path) -> list[Path]:
         cells, axes, tables, files = reader(raw)
         meta = {
             "dataset": f"input-output tables ({family})",
-            "source": {**source, "version": "see tables"},
+            "source": {**source, "version": _span(tables)},
             "raw": [file_digest(p) for p in files],
             "raw_path": f"../shared/data/{files[0].parent.name}/",
             "built_by": "python -m pflab.build --only io",
