@@ -143,6 +143,10 @@ def test_report_folder(tmp_path: Path) -> None:
     for row in charts.itertuples():
         text = (out / row.data).read_text(encoding="utf-8")
         assert text.startswith("# pflab ")
+    # a block shown as a table only (the parameter table) has its main table as CSV, linked
+    table_csv = (out / "data" / "simulate-parameters.csv").read_text(encoding="utf-8")
+    assert table_csv.startswith("# pflab ") and "\nbudget.share_of_gdp," in table_csv
+    assert 'href="data/simulate-parameters.csv"' in html
     data = json.loads((out / "data" / "accounting-eras.json").read_text(encoding="utf-8"))
     assert data["schema"] == "pflab.result/1" and data["kind"] == "EraTable"
     assert calls[-1][0] == calls[-1][1]

@@ -277,3 +277,13 @@ def test_replayed_api_responses_equal_fresh_ones(tmp_path: Path) -> None:
         page = one.get("/section/scenarios/content")
         assert page.status_code == 200 and "x-pflab-cacheable" not in page.headers
         assert cache.cache.get(("/section/scenarios/content", b"")) is None
+
+
+def test_a_table_only_block_links_its_csv(client: TestClient) -> None:
+    # the parameter table has no chart; its page links the main table's CSV, which is served
+    html = client.get("/section/data").text
+    url = "/api/v1/simulate/parameters.csv?table=parameters"
+    assert f'href="{url}"' in html
+    response = client.get(url)
+    assert response.status_code == 200 and response.text.startswith("# pflab ")
+    assert "\nbudget.share_of_gdp," in response.text

@@ -5,7 +5,8 @@ one economy and writes
 
 - ``index.html`` — self-contained (plotly.js embedded once, no network needed to open),
   each chart with its title, units and source lines;
-- ``data/<chart>.csv`` — the table behind every chart (full precision, stamped);
+- ``data/<chart>.csv`` — the table behind every chart (full precision, stamped), and
+  ``data/<block>.csv`` the main table of a block shown as a table only;
 - ``data/<computation>.json`` — every result with its provenance and notes.
 
 Each file is written atomically and ``index.html`` last, so an interrupted run never
@@ -95,9 +96,10 @@ def report_command(params: ReportParams) -> str:
     return " ".join(parts)
 
 
-def _links(block: Block, chart: Chart) -> dict[str, str]:
+def _links(block: Block, chart: Chart | None) -> dict[str, str]:
     slug = block.key.replace("/", "-")
-    return {"csv": f"{DATA_DIR}/{chart.key}.csv", "json": f"{DATA_DIR}/{slug}.json"}
+    csv = f"{DATA_DIR}/{slug if chart is None else chart.key}.csv"
+    return {"csv": csv, "json": f"{DATA_DIR}/{slug}.json"}
 
 
 def build_report(
@@ -164,7 +166,10 @@ def build_report(
     chart_rows = []
     for content in contents:
         for block in content.blocks:
-            write_text_atomic(data / f"{block.key.replace('/', '-')}.json", block.result.to_json())
+            slug = block.key.replace("/", "-")
+            write_text_atomic(data / f"{slug}.json", block.result.to_json())
+            if not block.charts:  # a block shown as a table: its main table as CSV
+                write_text_atomic(data / f"{slug}.csv", block.result.to_csv())
             for chart in block.charts:
                 write_text_atomic(data / f"{chart.key}.csv", chart.csv())
                 chart_rows.append(

@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 #: Maps a block and one of its charts to the URLs of its data: ``{"csv": ..., "json": ...}``.
-Links = Callable[[Block, Chart], Mapping[str, str]]
+#: ``links(block, chart)`` → the URLs of the chart's CSV and the block's JSON; with
+#: ``chart=None`` the block's main table as CSV (blocks shown as a table only).
+Links = Callable[[Block, Chart | None], Mapping[str, str]]
 
 
 def figure_json(chart: Chart) -> Markup:

@@ -106,13 +106,14 @@ def _query_string(params: ReportParams) -> str:
 
 
 def _links(params: ReportParams) -> Any:
-    def links(block: Block, chart: Chart) -> dict[str, str]:
+    def links(block: Block, chart: Chart | None) -> dict[str, str]:
         from pflab.report.sections import computation
 
         comp = computation(block.key)
         query = {k: v for k, v in params.query().items() if k in comp.fields}
         json_q = urlencode(query)
-        csv_q = urlencode({**query, "table": chart.table})
+        table = next(iter(block.result.tables())) if chart is None else chart.table
+        csv_q = urlencode({**query, "table": table})
         return {
             "csv": f"/api/v1/{block.key}.csv?{csv_q}",
             "json": f"/api/v1/{block.key}" + (f"?{json_q}" if json_q else ""),
