@@ -35,6 +35,32 @@ def _bar_hover(row: Mapping[Hashable, Any]) -> str:
     )
 
 
+def _row_labels(frame: Any) -> tuple[list[str], dict[Any, str]]:
+    """One row label per entry (the id added where two entries share a name), by id."""
+    names = list(frame["name_en"])
+    rows = [
+        f"{n} ({i})  " if names.count(n) > 1 else f"{n}  "
+        for n, i in zip(names, frame["id"], strict=True)
+    ]
+    return rows, dict(zip(frame["id"], rows, strict=True))
+
+
+def _milestone_markers(stones: Any, label: dict[Any, str]) -> dict[str, Any]:
+    """Diamonds on the dated milestones of the entries shown, with their events on hover."""
+    return {
+        "x": stones["date"].dt.strftime("%Y-%m-%d"),
+        "y": [label[i] for i in stones["id"]],
+        "mode": "markers",
+        "marker": {"symbol": "diamond", "size": 7, "color": "black"},
+        "name": "milestone",
+        "hovertext": [
+            f"{html.escape(str(d))}: {_wrap(str(e))}"
+            for d, e in zip(stones["label"], stones["event"], strict=True)
+        ],
+        "hoverinfo": "text",
+    }
+
+
 def _lane_bars(part: Any, lane: int, label: dict[Any, str]) -> dict[str, Any]:
     """The horizontal bars of one programme family (one lane): start, duration, hover."""
     title = f"{part['family_title'].iloc[0]} · {part['family_title_zh'].iloc[0]}"
@@ -68,29 +94,13 @@ def timeline_figure(timeline: object) -> go.Figure:
     assert isinstance(timeline, Timeline)
     frame = timeline.frame
     # one row per entry, grouped by lane, earliest lane at the top
-    names = list(frame["name_en"])
-    rows = [
-        f"{n} ({i})  " if names.count(n) > 1 else f"{n}  "
-        for n, i in zip(names, frame["id"], strict=True)
-    ]
-    label = dict(zip(frame["id"], rows, strict=True))
+    rows, label = _row_labels(frame)
     fig = go.Figure()
     for i, (_, part) in enumerate(frame.groupby("lane", sort=True)):
         fig.add_bar(**_lane_bars(part, i, label))
     if len(timeline.milestones):
         stones = timeline.milestones[timeline.milestones["id"].isin(label)]
-        fig.add_scatter(
-            x=stones["date"].dt.strftime("%Y-%m-%d"),
-            y=[label[i_] for i_ in stones["id"]],
-            mode="markers",
-            marker={"symbol": "diamond", "size": 7, "color": "black"},
-            name="milestone",
-            hovertext=[
-                f"{html.escape(str(d))}: {_wrap(str(e))}"
-                for d, e in zip(stones["label"], stones["event"], strict=True)
-            ],
-            hoverinfo="text",
-        )
+        fig.add_scatter(**_milestone_markers(stones, label))
     ends = dict(zip(frame["id"], frame["end"], strict=True))
     starts = dict(zip(frame["id"], frame["start"], strict=True))
     for link in timeline.links.itertuples():
@@ -220,12 +230,7 @@ def timeline_panels(timeline: object, split: int = 1978) -> go.Figure:
 
     assert isinstance(timeline, Timeline)
     frame = timeline.frame
-    names = list(frame["name_en"])
-    rows = [
-        f"{n} ({i})  " if names.count(n) > 1 else f"{n}  "
-        for n, i in zip(names, frame["id"], strict=True)
-    ]
-    label = dict(zip(frame["id"], rows, strict=True))
+    rows, label = _row_labels(frame)
     first, horizon = timeline.first_year, timeline.horizon
     fig = make_subplots(
         rows=1,
@@ -243,18 +248,9 @@ def timeline_panels(timeline: object, split: int = 1978) -> go.Figure:
         stones = timeline.milestones[timeline.milestones["id"].isin(label)]
         for col in (1, 2):
             fig.add_scatter(
-                x=stones["date"].dt.strftime("%Y-%m-%d"),
-                y=[label[i_] for i_ in stones["id"]],
-                mode="markers",
-                marker={"symbol": "diamond", "size": 7, "color": "black"},
-                name="milestone",
+                **_milestone_markers(stones, label),
                 legendgroup="milestone",
                 showlegend=col == 1,
-                hovertext=[
-                    f"{html.escape(str(d))}: {_wrap(str(e))}"
-                    for d, e in zip(stones["label"], stones["event"], strict=True)
-                ],
-                hoverinfo="text",
                 row=1,
                 col=col,
             )
