@@ -12,7 +12,15 @@ from pflab.simulate.hindcast import Backtest
 from pflab.simulate.results import SimulationResult
 from pflab.simulate.sensitivity_analysis import SensitivityResult
 
-__all__ = ["FAN_METRICS", "backtest_figure", "fan_figure", "prim_figure", "sensitivity_bars"]
+__all__ = [
+    "COLOURS",
+    "FAN_METRICS",
+    "backtest_figure",
+    "fan_figure",
+    "prim_figure",
+    "rgba",
+    "sensitivity_bars",
+]
 
 #: Metrics shown by :func:`fan_figure`: (metric, panel title).
 FAN_METRICS: tuple[tuple[str, str], ...] = (
@@ -24,10 +32,12 @@ FAN_METRICS: tuple[tuple[str, str], ...] = (
     ("gdp_effect", "GDP level gained from the policy, %"),
 )
 
-_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d")
+#: One colour per scenario, in run order (the report's figures share them).
+COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d")
 
 
-def _rgba(hex_colour: str, alpha: float) -> str:
+def rgba(hex_colour: str, alpha: float) -> str:
+    """``#rrggbb`` with an opacity, as plotly's ``rgba(r,g,b,a)``."""
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
@@ -44,7 +54,7 @@ def fan_figure(result: SimulationResult) -> go.Figure:
         rows=3, cols=2, subplot_titles=[t for _, t in FAN_METRICS], vertical_spacing=0.09
     )
     for k, name in enumerate(result.names):
-        colour = _COLOURS[k % len(_COLOURS)]
+        colour = COLOURS[k % len(COLOURS)]
         for i, (metric, _) in enumerate(FAN_METRICS):
             fan = result.fan(metric, name)
             row, col = i // 2 + 1, i % 2 + 1
@@ -54,7 +64,7 @@ def fan_figure(result: SimulationResult) -> go.Figure:
                     x=x + x[::-1],
                     y=list(fan[hi]) + list(fan[lo])[::-1],
                     fill="toself",
-                    fillcolor=_rgba(colour, alpha),
+                    fillcolor=rgba(colour, alpha),
                     line={"width": 0},
                     hoverinfo="skip",
                     showlegend=False,
@@ -181,7 +191,7 @@ def backtest_figure(result: Backtest) -> go.Figure:
     for k, (variable, label) in enumerate(
         (("tfp_growth", "TFP growth"), ("gdp_growth", "GDP growth"))
     ):
-        colour = _COLOURS[k]
+        colour = COLOURS[k]
         fig.add_bar(
             x=result.pit["bin"],
             y=result.pit[variable],

@@ -33,8 +33,6 @@ SOBOL_OUTPUT = "tfp_effect_2024_2035"
 #: Replications (noise paths) averaged per Sobol design row in the report.
 SOBOL_REPLICATIONS = 2
 
-_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2")
-
 
 @contextmanager
 def _store(context: RunContext) -> Iterator[Any]:
@@ -64,14 +62,11 @@ def _simulate(params: ReportParams, context: RunContext) -> Result:
         )
 
 
-def _rgba(colour: str, alpha: float) -> str:
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
 def fan_panels(result: Any) -> Any:
     """One panel per scenario (columns) and metric (rows), shared y axis per row."""
     from plotly.subplots import make_subplots
+
+    from pflab.report.simulate import COLOURS, rgba
 
     names = list(result.names)
     fig = make_subplots(
@@ -84,7 +79,7 @@ def fan_panels(result: Any) -> Any:
         column_titles=names,
     )
     for col, name in enumerate(names, start=1):
-        colour = _COLOURS[(col - 1) % len(_COLOURS)]
+        colour = COLOURS[(col - 1) % len(COLOURS)]
         for row, (metric, _) in enumerate(FAN_METRICS, start=1):
             fan = result.fan(metric, name)
             x = [int(v) for v in fan.index]
@@ -96,7 +91,7 @@ def fan_panels(result: Any) -> Any:
                     x=x + x[::-1],
                     y=list(fan[hi]) + list(fan[lo])[::-1],
                     fill="toself",
-                    fillcolor=_rgba(colour, alpha),
+                    fillcolor=rgba(colour, alpha),
                     line={"width": 0},
                     hoverinfo="skip",
                     name=f"{label} of draws",
@@ -136,6 +131,8 @@ def goals_figure(result: Any) -> Any:
     """Probability of each goal by scenario, with ±1.96 Monte Carlo standard errors."""
     import plotly.graph_objects as go
 
+    from pflab.report.simulate import COLOURS
+
     goals = result.goals
     fig = go.Figure()
     for k, (goal, part) in enumerate(goals.groupby("goal", sort=False)):
@@ -144,7 +141,7 @@ def goals_figure(result: Any) -> Any:
             y=part["probability"],
             error_y={"type": "data", "array": 1.96 * part["se"]},
             name=str(goal),
-            marker_color=_COLOURS[k % len(_COLOURS)],
+            marker_color=COLOURS[k % len(COLOURS)],
             hovertemplate="%{x}: %{y:.3f}<extra>" + str(goal) + "</extra>",
         )
     fig.update_layout(
